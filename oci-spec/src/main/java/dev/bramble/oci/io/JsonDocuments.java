@@ -1,0 +1,73 @@
+package dev.bramble.oci.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.validation.SpecProblem;
+import dev.bramble.oci.validation.SpecProblem.Kind;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reads a file into a JSON tree, turning every failure into a {@link SpecException}. */
+final class JsonDocuments {
+  // Duplicate keys are refused: Go keeps the last one silently, which hides mistakes.
+  private static final ObjectReader TREE_READER =
+      OciJson.mapper()
+          .reader()
+          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonDocuments() {}
+
+  static JsonNode readTree(Path file, String what) throws SpecException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw ioProblem(file, "no such file; expected " + what);
+    } catch (AccessDeniedException e) {
+      throw ioProblem(file, "permission denied reading " + what);
+    } catch (IOException e) {
+      throw ioProblem(file, "cannot read " + what + ": " + e.getMessage());
+    }
+    return parseTree(bytes, file.toString(), what);
+  }
+
+  static JsonNode parseTree(byte[] json, String source, String what) throws SpecException {
+    JsonNode tree;
+    try {
+      tree = TREE_READER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new SpecException(source, List.of(syntaxProblem(e)));
+    } catch (IOException e) {
+      throw new SpecException(source, List.of(new SpecProblem("", Kind.IO, e.getMessage())));
+    }
+    if (tree == null || tree.isMissingNode()) {
+      throw new SpecException(
+          source, List.of(new SpecProblem("", Kind.SYNTAX, "empty document; expected " + what)));
+    }
+    return tree;
+  }
+
+  private static SpecException ioProblem(Path file, String message) {
+    return new SpecException(file.toString(), List.of(new SpecProblem("", Kind.IO, message)));
+  }
+
+  private static SpecProblem syntaxProblem(JsonProcessingException e) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return new SpecProblem("", Kind.SYNTAX, "invalid JSON" + where + ": " + e.getOriginalMessage());
+  }
+}

@@ -1,0 +1,444 @@
+package dev.bramble.runtime.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import dev.bramble.runtime.arch.SyscallTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link LinuxKernel} over glibc through JNA direct mapping — the only class in bramble that touches JNA.
+ *
+ * <p>Hot paths (ptrace, waitpid, process_vm_*) use {@code Native.register} bindings that declare
+ * {@code throws LastErrorException}, so errno is captured by JNA right after the call, and per-thread reusable
+ * native buffers (the tracer thread calls these thousands of times per second).
+ */
+public final class JnaLinuxKernel implements LinuxKernel {
+
+  /** glibc bindings, registered once. Pointers are passed as raw addresses of {@link Memory} we own. */
+  private static final class C {
+    static {
+      Native.register(NativeLibrary.getInstance("c"));
+    }
+
+    static native int getpid();
+
+    static native int gettid(); // glibc >= 2.30
+
+    static native long syscall(long number, long a0, long a1, long a2, long a3, long a4, long a5)
+        throws LastErrorException;
+
+    static native int kill(int pid, int sig) throws LastErrorException;
+
+    static native int waitpid(int pid, long status, int options) throws LastErrorException;
+
+    static native long ptrace(long request, int pid, long addr, long data) throws LastErrorException;
+
+    static native long process_vm_readv(int pid, long local, long localCount, long remote, long remoteCount,
+        long flags) throws LastErrorException;
+
+    static native long process_vm_writev(int pid, long local, long localCount, long remote, long remoteCount,
+        long flags) throws LastErrorException;
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    static native int memfd_create(String name, int flags) throws LastErrorException;
+
+    static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
+
+    static native long read(int fd, long buf, long count) throws LastErrorException;
+
+    static native long write(int fd, long buf, long count) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+
+    static native long mmap(long addr, long length, int prot, int flags, int fd, long offset)
+        throws LastErrorException;
+
+    static native int munmap(long addr, long length) throws LastErrorException;
+
+    // posix_spawn family: these return an error number instead of setting errno.
+    static native int posix_spawn(long pid, String path, long fileActions, long attr, Pointer argv, Pointer envp);
+
+    static native int posix_spawn_file_actions_init(long fa);
+
+    static native int posix_spawn_file_actions_destroy(long fa);
+
+    static native int posix_spawn_file_actions_adddup2(long fa, int fd, int newfd);
+
+    static native int posix_spawn_file_actions_addclosefrom_np(long fa, int from);
+
+    static native int posix_spawn_file_actions_addchdir_np(long fa, String path);
+
+    static native int posix_spawnattr_init(long attr);
+
+    static native int posix_spawnattr_destroy(long attr);
+
+    static native int posix_spawnattr_setflags(long attr, short flags);
+
+    static native int posix_spawnattr_setsigmask(long attr, long sigset);
+
+    static native int posix_spawnattr_setsigdefault(long attr, long sigset);
+
+    static native int sigemptyset(long set);
+
+    static native int sigfillset(long set);
+  }
+
+  private static final short POSIX_SPAWN_SETSIGDEF = 0x04, POSIX_SPAWN_SETSIGMASK = 0x08,
+      POSIX_SPAWN_SETSID = 0x80;
+  private static final int O_CLOEXEC = 0x80000;
+  private static final int PROT_NONE = 0, MAP_PRIVATE = 0x02, MAP_FIXED = 0x10, MAP_ANONYMOUS = 0x20;
+  /** Spawn remaps child fds through this range first so that overlapping source/target numbers cannot clash. */
+  private static final int SPAWN_STAGING_FD = 1000;
+  private static final int MAX_REGSET_SLOTS = 64;
+
+  private final long nrPidfdOpen;
+
+
+  /** Native buffers owned by one thread: no allocation on the tracer's hot path. */
+  private static final class Scratch {
+    final Memory status = new Memory(8);
+    final Memory localIov = new Memory(16);
+    final Memory remoteIov = new Memory(16);
+    final Memory regs = new Memory(MAX_REGSET_SLOTS * 8L);
+    final Memory data = new Memory(64 * 1024);
+  }
+
+  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+  /** @param syscalls the host architecture's syscall table (for the calls glibc 2.36 has no wrapper for) */
+  public JnaLinuxKernel(SyscallTable syscalls) {
+    this.nrPidfdOpen = syscalls.require("pidfd_open");
+  }
+
+  @Override
+  public int getpid() {
+    return C.getpid();
+  }
+
+  @Override
+  public int gettid() {
+    return C.gettid();
+  }
+
+  @Override
+  public int spawn(SpawnRequest request) {
+    Memory fa = new Memory(256);
+    Memory attr = new Memory(512);
+    Memory sigset = new Memory(128);
+    Memory pid = new Memory(4);
+    check("posix_spawn_file_actions_init", C.posix_spawn_file_actions_init(addr(fa)), request.path());
+    check("posix_spawnattr_init", C.posix_spawnattr_init(addr(attr)), request.path());
+    try {
+      int staging = SPAWN_STAGING_FD;
+      List<int[]> staged = new ArrayList<>();
+      for (Map.Entry<Integer, Integer> e : request.fds().entrySet()) {
+        check("posix_spawn_file_actions_adddup2", C.posix_spawn_file_actions_adddup2(addr(fa), e.getValue(),
+            staging), request.path());
+        staged.add(new int[] {staging++, e.getKey()});
+      }
+      for (int[] s : staged) {
+        check("posix_spawn_file_actions_adddup2", C.posix_spawn_file_actions_adddup2(addr(fa), s[0], s[1]),
+            request.path());
+      }
+      int highest = request.fds().keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+      check("posix_spawn_file_actions_addclosefrom_np",
+          C.posix_spawn_file_actions_addclosefrom_np(addr(fa), highest + 1), request.path());
+      if (request.cwd() != null) {
+        check("posix_spawn_file_actions_addchdir_np",
+            C.posix_spawn_file_actions_addchdir_np(addr(fa), request.cwd()), request.cwd());
+      }
+      short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK
+          | (request.newSession() ? POSIX_SPAWN_SETSID : 0));
+      check("posix_spawnattr_setflags", C.posix_spawnattr_setflags(addr(attr), flags), request.path());
+      C.sigemptyset(addr(sigset));
+      check("posix_spawnattr_setsigmask", C.posix_spawnattr_setsigmask(addr(attr), addr(sigset)),
+          request.path());
+      C.sigfillset(addr(sigset));
+      check("posix_spawnattr_setsigdefault", C.posix_spawnattr_setsigdefault(addr(attr), addr(sigset)),
+          request.path());
+      StringArray argv = new StringArray(request.argv().toArray(new String[0]), "UTF-8");
+      StringArray env = new StringArray(request.env().toArray(new String[0]), "UTF-8");
+      check("posix_spawn", C.posix_spawn(addr(pid), request.path(), addr(fa), addr(attr), argv, env),
+          request.path());
+      return pid.getInt(0);
+    } finally {
+      C.posix_spawn_file_actions_destroy(addr(fa));
+      C.posix_spawnattr_destroy(addr(attr));
+    }
+  }
+
+  private static long addr(Memory m) {
+    return Pointer.nativeValue(m);
+  }
+
+  private static void check(String call, int rc, String subject) {
+    if (rc != 0) {
+      throw new SyscallException(call, rc, subject);
+    }
+  }
+
+  @Override
+  public void kill(int pid, int signal) {
+    try {
+      C.kill(pid, signal);
+    } catch (LastErrorException e) {
+      throw new SyscallException("kill", e.getErrorCode(), "pid " + pid + " signal " + signal);
+    }
+  }
+
+  @Override
+  public WaitStatus waitpid(int pid, int options) {
+    Scratch s = scratch.get();
+    while (true) {
+      try {
+        int r = C.waitpid(pid, addr(s.status), options);
+        return r == 0 ? WaitStatus.NONE : new WaitStatus(r, s.status.getInt(0));
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw new SyscallException("waitpid", e.getErrorCode(), "pid " + pid);
+        }
+      }
+    }
+  }
+
+  // ---- ptrace -------------------------------------------------------------------------------------------------
+
+  private static long ptrace(int request, String name, int tid, long addr, long data) {
+    try {
+      return C.ptrace(request, tid, addr, data);
+    } catch (LastErrorException e) {
+      throw new SyscallException("ptrace(" + name + ")", e.getErrorCode(), "tid " + tid);
+    }
+  }
+
+  @Override
+  public void ptraceSeize(int pid, long options) {
+    ptrace(Ptrace.SEIZE, "PTRACE_SEIZE", pid, 0, options);
+  }
+
+  @Override
+  public void ptraceCont(int tid, int signal) {
+    ptrace(Ptrace.CONT, "PTRACE_CONT", tid, 0, signal);
+  }
+
+  @Override
+  public void ptraceSyscall(int tid, int signal) {
+    ptrace(Ptrace.SYSCALL, "PTRACE_SYSCALL", tid, 0, signal);
+  }
+
+  @Override
+  public void ptraceListen(int tid) {
+    ptrace(Ptrace.LISTEN, "PTRACE_LISTEN", tid, 0, 0);
+  }
+
+  @Override
+  public void ptraceInterrupt(int tid) {
+    ptrace(Ptrace.INTERRUPT, "PTRACE_INTERRUPT", tid, 0, 0);
+  }
+
+  @Override
+  public void ptraceDetach(int tid, int signal) {
+    ptrace(Ptrace.DETACH, "PTRACE_DETACH", tid, 0, signal);
+  }
+
+  @Override
+  public long ptraceEventMessage(int tid) {
+    Scratch s = scratch.get();
+    ptrace(Ptrace.GETEVENTMSG, "PTRACE_GETEVENTMSG", tid, 0, addr(s.status));
+    return s.status.getLong(0);
+  }
+
+  @Override
+  public void readRegisters(int tid, long[] into) {
+    Scratch s = scratch.get();
+    s.localIov.setLong(0, addr(s.regs));
+    s.localIov.setLong(8, into.length * 8L);
+    ptrace(Ptrace.GETREGSET, "PTRACE_GETREGSET NT_PRSTATUS", tid, Ptrace.NT_PRSTATUS, addr(s.localIov));
+    s.regs.read(0, into, 0, into.length);
+  }
+
+  @Override
+  public void writeRegisters(int tid, long[] from) {
+    Scratch s = scratch.get();
+    s.regs.write(0, from, 0, from.length);
+    s.localIov.setLong(0, addr(s.regs));
+    s.localIov.setLong(8, from.length * 8L);
+    ptrace(Ptrace.SETREGSET, "PTRACE_SETREGSET NT_PRSTATUS", tid, Ptrace.NT_PRSTATUS, addr(s.localIov));
+  }
+
+  @Override
+  public void writeSystemCallNumber(int tid, int number) {
+    Scratch s = scratch.get();
+    s.status.setInt(0, number);
+    s.localIov.setLong(0, addr(s.status));
+    s.localIov.setLong(8, 4);
+    ptrace(Ptrace.SETREGSET, "PTRACE_SETREGSET NT_ARM_SYSTEM_CALL", tid, Ptrace.NT_ARM_SYSTEM_CALL,
+        addr(s.localIov));
+  }
+
+  // ---- tracee memory ----------------------------------------------------------------------------------------
+
+  @Override
+  public int readMemory(int pid, long address, byte[] into, int offset, int length) {
+    Scratch s = scratch.get();
+    int done = 0;
+    while (done < length) {
+      int chunk = (int) Math.min(length - done, s.data.size());
+      s.localIov.setLong(0, addr(s.data));
+      s.localIov.setLong(8, chunk);
+      s.remoteIov.setLong(0, address + done);
+      s.remoteIov.setLong(8, chunk);
+      long n;
+      try {
+        n = C.process_vm_readv(pid, addr(s.localIov), 1, addr(s.remoteIov), 1, 0);
+      } catch (LastErrorException e) {
+        if (done > 0 && e.getErrorCode() == Errno.EFAULT) {
+          break;
+        }
+        throw new SyscallException("process_vm_readv", e.getErrorCode(),
+            "pid " + pid + " at 0x" + Long.toHexString(address + done));
+      }
+      s.data.read(0, into, offset + done, (int) n);
+      done += (int) n;
+      if (n < chunk) {
+        break;
+      }
+    }
+    return done;
+  }
+
+  @Override
+  public void writeMemory(int pid, long address, byte[] from, int offset, int length) {
+    Scratch s = scratch.get();
+    int done = 0;
+    while (done < length) {
+      int chunk = (int) Math.min(length - done, s.data.size());
+      s.data.write(0, from, offset + done, chunk);
+      s.localIov.setLong(0, addr(s.data));
+      s.localIov.setLong(8, chunk);
+      s.remoteIov.setLong(0, address + done);
+      s.remoteIov.setLong(8, chunk);
+      long n;
+      try {
+        n = C.process_vm_writev(pid, addr(s.localIov), 1, addr(s.remoteIov), 1, 0);
+      } catch (LastErrorException e) {
+        throw new SyscallException("process_vm_writev", e.getErrorCode(),
+            "pid " + pid + " at 0x" + Long.toHexString(address + done));
+      }
+      if (n != chunk) {
+        throw new SyscallException("process_vm_writev", Errno.EFAULT,
+            "pid " + pid + " at 0x" + Long.toHexString(address + done) + " (short write " + n + "/" + chunk + ")");
+      }
+      done += chunk;
+    }
+  }
+
+  // ---- fds --------------------------------------------------------------------------------------------------
+
+  @Override
+  public int[] pipe() {
+    int[] fds = new int[2];
+    try {
+      C.pipe2(fds, O_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw new SyscallException("pipe2", e.getErrorCode(), null);
+    }
+    return fds;
+  }
+
+  @Override
+  public int read(int fd, byte[] into, int offset, int length) {
+    Scratch s = scratch.get();
+    int chunk = (int) Math.min(length, s.data.size());
+    while (true) {
+      try {
+        int n = (int) C.read(fd, addr(s.data), chunk);
+        s.data.read(0, into, offset, n);
+        return n;
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw new SyscallException("read", e.getErrorCode(), "fd " + fd);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void write(int fd, byte[] from, int offset, int length) {
+    Scratch s = scratch.get();
+    int done = 0;
+    while (done < length) {
+      int chunk = (int) Math.min(length - done, s.data.size());
+      s.data.write(0, from, offset + done, chunk);
+      try {
+        done += (int) C.write(fd, addr(s.data), chunk);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw new SyscallException("write", e.getErrorCode(), "fd " + fd);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close(int fd) {
+    try {
+      C.close(fd);
+    } catch (LastErrorException e) {
+      throw new SyscallException("close", e.getErrorCode(), "fd " + fd);
+    }
+  }
+
+  @Override
+  public int pidfdOpen(int pid) {
+    try {
+      return (int) C.syscall(nrPidfdOpen, pid, 0, 0, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("pidfd_open", e.getErrorCode(), "pid " + pid);
+    }
+  }
+
+  private static final int MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2, F_ADD_SEALS = 1033;
+  private static final int F_SEAL_SEAL = 1, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4, F_SEAL_WRITE = 8;
+
+  @Override
+  public int sealedMemfd(String name, byte[] content) {
+    int fd;
+    try {
+      fd = C.memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    } catch (LastErrorException e) {
+      throw new SyscallException("memfd_create", e.getErrorCode(), name);
+    }
+    try {
+      write(fd, content, 0, content.length);
+      C.fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE);
+      return fd;
+    } catch (LastErrorException e) {
+      close(fd);
+      throw new SyscallException("fcntl(F_ADD_SEALS)", e.getErrorCode(), name);
+    } catch (RuntimeException e) {
+      close(fd);
+      throw e;
+    }
+  }
+
+  // ---- probes -----------------------------------------------------------------------------------------------
+
+  @Override
+  public int mapFixedErrno(long address, long length) {
+    try {
+      long mapped = C.mmap(address, length, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      C.munmap(mapped, length);
+      return 0;
+    } catch (LastErrorException e) {
+      return e.getErrorCode();
+    }
+  }
+}

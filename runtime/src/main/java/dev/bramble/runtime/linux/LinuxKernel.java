@@ -1,0 +1,93 @@
+package dev.bramble.runtime.linux;
+
+/**
+ * The one typed interface between bramble and the kernel. {@link JnaLinuxKernel} is the only implementation that
+ * touches native code; unit tests use a recording fake. Every method throws {@link SyscallException} naming the
+ * syscall, the errno and the subject.
+ *
+ * <p>ptrace requests must come from the thread that attached the tracee (the kernel binds a tracee to one tracer
+ * thread); the sentry gives each container a dedicated platform thread for that.
+ */
+public interface LinuxKernel {
+
+  int getpid();
+
+  /** The calling thread's kernel tid. */
+  int gettid();
+
+  /** posix_spawn(3); returns the child's pid. Never use java.lang.Process for traced children: its reaper steals stops. */
+  int spawn(SpawnRequest request);
+
+  void kill(int pid, int signal);
+
+  /** waitpid(2), retried on EINTR. With WNOHANG, returns {@link WaitStatus#NONE} when nothing changed. */
+  WaitStatus waitpid(int pid, int options);
+
+  // ---- ptrace -------------------------------------------------------------------------------------------------
+
+  void ptraceSeize(int pid, long options);
+
+  /** PTRACE_CONT with the signal to deliver (0 = none). */
+  void ptraceCont(int tid, int signal);
+
+  /** PTRACE_SYSCALL with the signal to deliver (0 = none). */
+  void ptraceSyscall(int tid, int signal);
+
+  /** PTRACE_LISTEN: leave a group-stopped tracee stopped but let the tracer hear of SIGCONT. */
+  void ptraceListen(int tid);
+
+  void ptraceInterrupt(int tid);
+
+  void ptraceDetach(int tid, int signal);
+
+  /** PTRACE_GETEVENTMSG: the new pid of a fork/clone event, the former tid of an exec, the SECCOMP_RET_DATA. */
+  long ptraceEventMessage(int tid);
+
+  /** PTRACE_GETREGSET NT_PRSTATUS into {@code into}; its length is the architecture's slot count. */
+  void readRegisters(int tid, long[] into);
+
+  /** PTRACE_SETREGSET NT_PRSTATUS from {@code from}. */
+  void writeRegisters(int tid, long[] from);
+
+  /** aarch64 only: PTRACE_SETREGSET NT_ARM_SYSTEM_CALL, the way to change or skip (-1) a syscall at a stop. */
+  void writeSystemCallNumber(int tid, int number);
+
+  // ---- tracee memory ----------------------------------------------------------------------------------------
+
+  /** process_vm_readv; returns the bytes read (short at an unmapped page). */
+  int readMemory(int pid, long address, byte[] into, int offset, int length);
+
+  /** process_vm_writev; honours page protections. Throws on a short write. */
+  void writeMemory(int pid, long address, byte[] from, int offset, int length);
+
+  // ---- fds --------------------------------------------------------------------------------------------------
+
+  /** pipe2(O_CLOEXEC): [read end, write end]. */
+  int[] pipe();
+
+  int read(int fd, byte[] into, int offset, int length);
+
+  void write(int fd, byte[] from, int offset, int length);
+
+  void close(int fd);
+
+  /** pidfd_open(2): a handle that stays valid across pid reuse. */
+  int pidfdOpen(int pid);
+
+  /**
+   * An executable image that exists in no filesystem: memfd_create(MFD_CLOEXEC|MFD_ALLOW_SEALING), the content
+   * written, then sealed against any change (F_SEAL_SEAL|SHRINK|GROW|WRITE). Used for the stub, so that nothing in
+   * a container can reach or overwrite the binary its processes were started from (the runc /proc/self/exe class
+   * of attack), and so that /run mounted noexec does not matter.
+   */
+  int sealedMemfd(String name, byte[] content);
+
+  // ---- probes -----------------------------------------------------------------------------------------------
+
+  /**
+   * mmap(address, length, PROT_NONE, MAP_FIXED|MAP_PRIVATE|MAP_ANONYMOUS) with an unaligned address: nothing gets
+   * mapped; the errno tells where the top of user space is (EINVAL inside, ENOMEM outside). Returns 0 if the
+   * kernel did map something (it is unmapped again).
+   */
+  int mapFixedErrno(long address, long length);
+}

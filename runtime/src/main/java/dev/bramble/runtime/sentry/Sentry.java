@@ -1,0 +1,430 @@
+package dev.bramble.runtime.sentry;
+
+import dev.bramble.runtime.arch.Arch;
+import dev.bramble.runtime.arch.OpenFlags;
+import dev.bramble.runtime.arch.StubImage;
+import dev.bramble.runtime.arch.SyscallTable;
+import dev.bramble.runtime.config.ContainerConfig;
+import dev.bramble.runtime.linux.Errno;
+import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.linux.Ptrace;
+import dev.bramble.runtime.linux.Signals;
+import dev.bramble.runtime.linux.SyscallException;
+import dev.bramble.runtime.linux.WaitStatus;
+import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.setup.CgroupFilesystem;
+import dev.bramble.runtime.setup.InitSetup;
+import dev.bramble.runtime.setup.MountInfo;
+import dev.bramble.runtime.setup.NamespaceSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The ptrace sentry of one container: builds it by syscall injection into the stub and its clone (the init), runs
+ * its entrypoint on {@code start}, and from then on traces every process and thread of it until the last one is
+ * gone. All ptrace work happens on one {@link TracerThread}; the public methods may be called from any thread.
+ *
+ * <p>Fail closed: every tracee is seized or auto-attached with PTRACE_O_EXITKILL, so if this JVM (or just the
+ * tracer thread) dies, the kernel kills the container.
+ */
+public final class Sentry implements AutoCloseable {
+  private static final long CLONE_PARENT = 0x00008000L;
+  private static final int PROT_READ_WRITE = 3;
+  private static final int MAP_PRIVATE_ANONYMOUS = 0x22, MAP_NORESERVE = 0x4000, MAP_FIXED_NOREPLACE = 0x100000;
+  private static final int SCRATCH_ATTEMPTS = 16;
+
+  private final LinuxKernel kernel;
+  private final Arch arch;
+  private final SyscallTable syscalls;
+  private final SandboxLayout layout;
+  private final Logger log;
+  private final TracerThread tracer;
+  private final Set<Integer> tracees = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+
+  private Injector injector;
+  private InjectedSyscalls init;
+  private volatile int stubPid;
+  private volatile int initPid;
+  private volatile boolean started;
+
+  public Sentry(LinuxKernel kernel, Arch arch, SandboxLayout layout, Logger log, String containerId) {
+    this.kernel = kernel;
+    this.arch = arch;
+    this.syscalls = arch.syscalls();
+    this.layout = layout;
+    this.log = log;
+    this.tracer = new TracerThread("sentry-" + containerId);
+  }
+
+  /**
+   * Builds the container and leaves its init stopped just before the entrypoint's execve.
+   *
+   * @param adoptedStub a stub another process spawned (so the init becomes that process's child, as runc's init
+   *     is the caller's); empty to spawn the stub here
+   * @return the init's host pid
+   */
+  public int create(ContainerConfig config, OptionalInt adoptedStub) {
+    return tracer.call(() -> {
+      try {
+        return build(config, adoptedStub);
+      } catch (RuntimeException | Error e) {
+        killEverything();
+        reap(initPid);
+        reap(stubPid);
+        throw e;
+      }
+    });
+  }
+
+  private int build(ContainerConfig config, OptionalInt adoptedStub) {
+    StubImage image = arch.stub();
+    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image);
+    stubPid = stub;
+    kernel.ptraceSeize(stub, Ptrace.SANDBOX_OPTIONS);
+    awaitFirstStop(stub, "stub");
+    injector = new Injector(kernel, arch.registers(), image.trampoline());
+    long scratch = mapScratch(stub);
+    InjectedSyscalls stubCalls = new InjectedSyscalls(stub, injector,
+        new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE), syscalls);
+    stubCalls.closeRange(3, -1, 0); // the stub image memfd and anything else inherited
+    new NamespaceSetup(stubCalls, config, this::writeIdMaps).enter();
+
+    long rv = stubCalls.raw("clone", CLONE_PARENT | Signals.SIGCHLD, 0, 0, 0, 0);
+    if (Errno.isError(rv)) {
+      throw new SyscallException("clone", (int) -rv, "container init");
+    }
+    int child = injector.lastNewChild() != 0 ? injector.lastNewChild() : (int) rv;
+    initPid = child;
+    tracees.add(child);
+    awaitFirstStop(child, "container init");
+    init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE),
+        syscalls);
+    new InitSetup(config, OpenFlags.of(arch), lastCapability())
+        .run(init, MountInfo.parse(readProc(child, "mountinfo")),
+            CgroupFilesystem.fromMountInfo(MountInfo.parse(readProc(kernel.getpid(), "mountinfo"))));
+    if (config.process().oomScoreAdj() != null) {
+      writeProc(child, "oom_score_adj", config.process().oomScoreAdj().toString());
+    }
+    park(stub);
+    log.debug("sentry: container init " + child + " set up, stopped before execve");
+    return child;
+  }
+
+  /** Runs the entrypoint: PATH search and execve in the init, then the container runs traced. */
+  public void start(List<String> args, List<String> env) {
+    tracer.call(() -> {
+      if (started) {
+        throw new IllegalStateException("container already started");
+      }
+      if (exit.isDone()) {
+        throw new IllegalStateException("container init has already exited");
+      }
+      try {
+        EntrypointExec.exec(init, args, env);
+      } catch (RuntimeException e) {
+        kernel.kill(initPid, Signals.SIGKILL);
+        throw e;
+      }
+      started = true;
+      List<Integer> held = injector.takeDeferredSignals();
+      resume(initPid, 0);
+      for (int sig : held) {
+        kernel.kill(initPid, sig);
+      }
+      log.debug("sentry: entrypoint of init " + initPid + " running");
+      return null;
+    });
+  }
+
+  /** Sends a signal to the init, or with {@code all} to every container process. */
+  public void signal(int sig, boolean all) {
+    if (!started) {
+      tracer.call(() -> {
+        signalCreated(sig);
+        return null;
+      });
+      return;
+    }
+    for (int pid : all ? Set.copyOf(tracees) : Set.of(initPid)) {
+      try {
+        kernel.kill(pid, sig);
+      } catch (SyscallException e) {
+        if (e.errno() != Errno.ESRCH) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Before start the init is a puppet stopped at a syscall boundary: a signal whose default action ends a process
+   * ends it (as it would have ended runc's waiting init); anything else is dropped rather than resuming the puppet.
+   */
+  private void signalCreated(int sig) {
+    if (exit.isDone()) {
+      return;
+    }
+    if (sig == Signals.SIGKILL) {
+      kernel.kill(initPid, sig);
+    } else if (terminatesByDefault(sig)) {
+      resume(initPid, sig);
+    }
+  }
+
+  static boolean terminatesByDefault(int sig) {
+    return sig != Signals.SIGCHLD && sig != Signals.SIGCONT && sig != Signals.SIGURG && sig != Signals.SIGWINCH
+        && !Signals.isStopSignal(sig) && sig > 0;
+  }
+
+  public int initPid() {
+    return initPid;
+  }
+
+  public boolean started() {
+    return started;
+  }
+
+  /** Host pids of every live container process. */
+  public Set<Integer> pids() {
+    return Set.copyOf(tracees);
+  }
+
+  /** Completes with the init's wait status when it exits. */
+  public CompletableFuture<WaitStatus> exit() {
+    return exit;
+  }
+
+  /** Completes once every process of the container is gone. */
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
+  /** Kills the container (if anything is left) and stops the tracer thread. */
+  @Override
+  public void close() {
+    if (tracer.isCurrent()) {
+      killEverything();
+    } else {
+      try {
+        tracer.call(() -> {
+          killEverything();
+          return null;
+        });
+      } catch (IllegalStateException alreadyStopped) {
+        // the tracer thread is gone, and with it (PTRACE_O_EXITKILL) every tracee
+      }
+    }
+    tracer.shutdown();
+  }
+
+  // ---- tracer-thread internals ------------------------------------------------------------------------------
+
+  private void awaitFirstStop(int pid, String what) {
+    while (true) {
+      WaitStatus s = kernel.waitpid(pid, Ptrace.WALL | Ptrace.WNOTHREAD);
+      switch (StopKind.of(s)) {
+        case EXITED, KILLED -> throw new TraceeExitedException(what, s);
+        case GROUP_STOP, TRAP_STOP -> {
+          return;
+        }
+        case SIGNAL_DELIVERY -> {
+          if (s.stopSignal() == Signals.SIGSTOP) {
+            return; // the stub's own SIGSTOP, caught on its way: suppressed by the next resume
+          }
+          kernel.ptraceCont(pid, 0);
+        }
+        default -> kernel.ptraceCont(pid, 0);
+      }
+    }
+  }
+
+  /** The injection scratch region, placed just under the measured top of user space. */
+  private long mapScratch(int stub) {
+    int mmap = syscalls.require("mmap");
+    for (int attempt = 0; attempt < SCRATCH_ATTEMPTS; attempt++) {
+      long want = layout.scratchCandidate(attempt);
+      long got = injector.inject(stub, mmap, want, SandboxLayout.SCRATCH_SIZE, PROT_READ_WRITE,
+          MAP_PRIVATE_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+      if (!Errno.isError(got)) {
+        return got;
+      }
+      if (got != -Errno.EEXIST) {
+        throw new SyscallException("mmap", (int) -got, "sentry scratch region at 0x" + Long.toHexString(want));
+      }
+    }
+    throw new SyscallException("mmap", Errno.EEXIST, "sentry scratch region: no free slot under the top of "
+        + "user space (0x" + Long.toHexString(layout.taskSize()) + ")");
+  }
+
+  /** Parks the stub in ppoll(NULL, 0, NULL, NULL): it sleeps until the doorbell signal, then sleeps again. */
+  private void park(int stub) {
+    injector.launch(stub, syscalls.require("ppoll"), 0, 0, 0, 0, 0);
+    tracer.enterEventMode(this::ringDoorbell, this::pumpOnce);
+  }
+
+  private void ringDoorbell() {
+    try {
+      kernel.kill(stubPid, Signals.SIGURG);
+    } catch (SyscallException e) {
+      // the stub is gone: the event loop is ending anyway
+    }
+  }
+
+  private boolean pumpOnce() {
+    WaitStatus s;
+    try {
+      s = kernel.waitpid(-1, Ptrace.WALL | Ptrace.WNOTHREAD);
+    } catch (SyscallException e) {
+      if (e.errno() == Errno.ECHILD) {
+        finish();
+        return false;
+      }
+      throw e;
+    }
+    int pid = s.pid();
+    StopKind kind = StopKind.of(s);
+    if (pid == stubPid) {
+      if (kind == StopKind.EXITED || kind == StopKind.KILLED) {
+        stubPid = 0;
+        return !tracees.isEmpty();
+      }
+      resume(pid, 0); // the doorbell (or any stray stop): back into ppoll
+      return true;
+    }
+    switch (kind) {
+      case EXITED, KILLED -> {
+        tracees.remove(pid);
+        if (pid == initPid) {
+          exit.complete(s);
+        }
+        if (tracees.isEmpty()) {
+          finish();
+          return stubPid != 0;
+        }
+      }
+      case NEW_CHILD -> {
+        tracees.add((int) kernel.ptraceEventMessage(pid));
+        resume(pid, 0);
+      }
+      case TRAP_STOP -> {
+        tracees.add(pid); // a new child can report before its parent's fork event
+        resume(pid, 0);
+      }
+      case GROUP_STOP -> listen(pid);
+      case SIGNAL_DELIVERY -> resume(pid, s.stopSignal());
+      default -> resume(pid, 0);
+    }
+    return true;
+  }
+
+  private void finish() {
+    if (stubPid != 0) {
+      try {
+        kernel.kill(stubPid, Signals.SIGKILL);
+      } catch (SyscallException e) {
+        // already gone
+      }
+    }
+    if (!exit.isDone()) {
+      exit.complete(new WaitStatus(initPid, Signals.SIGKILL));
+    }
+    stopped.complete(null);
+  }
+
+  private void resume(int pid, int sig) {
+    try {
+      kernel.ptraceCont(pid, sig);
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.ESRCH) {
+        throw e;
+      }
+    }
+  }
+
+  private void listen(int pid) {
+    try {
+      kernel.ptraceListen(pid);
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.ESRCH) {
+        throw e;
+      }
+    }
+  }
+
+  /** SIGKILL to every process we know; the event loop (or our caller) reaps them. */
+  private void killEverything() {
+    for (int pid : List.of(initPid, stubPid)) {
+      if (pid > 0) {
+        try {
+          kernel.kill(pid, Signals.SIGKILL);
+        } catch (SyscallException e) {
+          // gone already
+        }
+      }
+    }
+    for (int pid : Set.copyOf(tracees)) {
+      try {
+        kernel.kill(pid, Signals.SIGKILL);
+      } catch (SyscallException e) {
+        // gone already
+      }
+    }
+  }
+
+  /** Collects a SIGKILLed tracee so that a failed create leaves no zombie behind in a long-lived process. */
+  private void reap(int pid) {
+    if (pid <= 0) {
+      return;
+    }
+    try {
+      while (!kernel.waitpid(pid, Ptrace.WALL | Ptrace.WNOTHREAD).terminated()) {
+        // a stop reported on its way out: keep collecting
+      }
+    } catch (SyscallException e) {
+      // not ours to reap (ECHILD): its parent will
+    }
+  }
+
+  private void writeIdMaps(int pid, ContainerConfig config) {
+    StringBuilder uid = new StringBuilder();
+    config.uidMappings().forEach(m -> uid.append(m.line()));
+    StringBuilder gid = new StringBuilder();
+    config.gidMappings().forEach(m -> gid.append(m.line()));
+    writeProc(pid, "uid_map", uid.toString());
+    writeProc(pid, "gid_map", gid.toString());
+  }
+
+  private static String readProc(int pid, String name) {
+    try {
+      return Files.readString(Path.of("/proc", Integer.toString(pid), name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("read /proc/" + pid + "/" + name, e);
+    }
+  }
+
+  private static void writeProc(int pid, String name, String content) {
+    try {
+      Files.writeString(Path.of("/proc", Integer.toString(pid), name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException("write /proc/" + pid + "/" + name, e);
+    }
+  }
+
+  private static int lastCapability() {
+    try {
+      return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
+    } catch (IOException | NumberFormatException e) {
+      return dev.bramble.runtime.config.Capability.last();
+    }
+  }
+}

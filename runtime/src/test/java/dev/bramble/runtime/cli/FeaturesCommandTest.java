@@ -1,0 +1,57 @@
+package dev.bramble.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bramble.oci.features.Features;
+import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.spec.KnownValues;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FeaturesCommandTest {
+  @Test
+  void printsTheSupportedFeaturesAsTheOciModelOnStdoutOnly() throws Exception {
+    CliRun run = CliRun.run("--log-format", "json", "--root", "/tmp/unused", "features");
+    assertEquals(0, run.status());
+    assertEquals("", run.err());
+    Features printed = OciJson.mapper().readValue(run.out(), Features.class);
+    assertEquals(SupportedFeatures.features(VersionInfo.brambleVersion()), printed);
+  }
+
+  @Test
+  void documentIsTruthfulAboutWhatIsNotImplementedYet() throws Exception {
+    JsonNode json = OciJson.mapper().readTree(CliRun.run("features").out());
+    assertEquals("1.0.0", json.path("ociVersionMin").asText());
+    assertEquals(SupportedFeatures.OCI_VERSION_MAX, json.path("ociVersionMax").asText());
+    JsonNode linux = json.path("linux");
+    assertEquals(List.of("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time"),
+        OciJson.mapper().convertValue(linux.path("namespaces"), List.class));
+    assertFalse(linux.path("seccomp").path("enabled").asBoolean(true), "seccomp profiles are not applied yet");
+    assertFalse(linux.path("apparmor").path("enabled").asBoolean(true));
+    assertFalse(linux.path("selinux").path("enabled").asBoolean(true));
+    for (String version : new String[] {"v1", "v2", "systemd", "systemdUser", "rdma"}) {
+      assertTrue(linux.path("cgroup").path(version).isBoolean(), version);
+      assertFalse(linux.path("cgroup").path(version).asBoolean(), "cgroup " + version + " is not implemented yet");
+    }
+    assertEquals(KnownValues.HOOK_NAMES, OciJson.mapper().convertValue(json.path("hooks"), List.class));
+    assertEquals(VersionInfo.brambleVersion(), json.path("annotations").path("dev.bramble.version").asText());
+    assertEquals("false", json.path("annotations").path("dev.bramble.checkpoint.enabled").asText());
+  }
+
+  @Test
+  void mountOptionsAreASubsetOfTheSpecsVocabularyWithoutDuplicates() {
+    assertTrue(KnownValues.MOUNT_OPTIONS.containsAll(SupportedFeatures.MOUNT_OPTIONS));
+    assertEquals(SupportedFeatures.MOUNT_OPTIONS.size(), SupportedFeatures.MOUNT_OPTIONS.stream().distinct().count());
+    assertTrue(SupportedFeatures.MOUNT_OPTIONS.containsAll(KnownValues.PROPAGATIONS));
+    assertFalse(SupportedFeatures.MOUNT_OPTIONS.contains("idmap"), "id-mapped mounts are not implemented");
+    assertFalse(SupportedFeatures.MOUNT_OPTIONS.contains("rro"), "mount_setattr options are not implemented");
+  }
+
+  @Test
+  void outputIsStableAcrossRuns() {
+    assertEquals(CliRun.run("features").out(), CliRun.run("features").out());
+  }
+}
