@@ -28,7 +28,8 @@ final class Suggestions {
         best = candidate;
       }
     }
-    int tolerated = Math.max(1, Math.min(2, found.length() / 4));
+    // one or two letters have too many near neighbours for a guess to help
+    int tolerated = found.length() < 3 ? 0 : Math.max(1, Math.min(2, found.length() / 3));
     return bestDistance <= tolerated ? best : null;
   }
 

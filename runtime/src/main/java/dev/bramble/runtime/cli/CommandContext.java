@@ -15,6 +15,8 @@ import java.time.InstantSource;
  * tests create their own with captured streams and fake services.
  */
 public final class CommandContext {
+  private static final Path STDERR = Path.of("/dev/stderr");
+
   private final GlobalOptions globals = new GlobalOptions();
   private final PrintStream out;
   private final PrintStream err;
@@ -65,7 +67,7 @@ public final class CommandContext {
   public synchronized Logger logger() {
     if (logger == null) {
       Path file = globals.log().orElse(null);
-      if (file == null) {
+      if (file == null || file.equals(STDERR)) { // runc documents /dev/stderr as its default --log
         logger = Logger.toStderr(err, globals.logFormat(), globals.debug(), clock);
       } else {
         try {

@@ -1,6 +1,9 @@
 package dev.bramble.runtime.cli;
 
+import dev.bramble.runtime.arch.Arch;
 import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.linux.JnaLinuxKernel;
+import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.error.Remedies;
 import dev.bramble.runtime.log.Logger;
 import java.io.PrintWriter;
@@ -11,6 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code bramble} binary: builds the command tree, parses runc's command line, runs the verb,
@@ -22,9 +26,18 @@ public final class Main {
    * {@code XxxCommand} (a picocli {@code @Command} taking a {@link CommandContext}) and add one line here.
    */
   static final List<Function<CommandContext, Object>> VERBS = List.of(
+      CreateCommand::new,
+      StartCommand::new,
+      RunCommand::new,
+      StateCommand::new,
+      KillCommand::new,
+      DeleteCommand::new,
+      ListCommand::new,
+      PsCommand::new,
       SpecCommand::new,
       FeaturesCommand::new,
       VersionCommand::new,
+      CheckCommand::new,
       context -> new CommandLine.HelpCommand());
 
   private Main() {}
@@ -42,7 +55,7 @@ public final class Main {
    * {@code services.register(LinuxKernel.class, context -> new JnaLinuxKernel());}.
    */
   static void registerServices(Services services) {
-    // none yet: the native seam and the state store register here when they land
+    services.register(LinuxKernel.class, context -> new JnaLinuxKernel(Arch.host().syscalls()));
   }
 
   /** Parses {@code args}, runs the verb, reports any failure; returns the process exit status. */
@@ -91,8 +104,15 @@ public final class Main {
 
   /** A command line picocli could not parse, e.g. an unknown option: a short message and where to find help. */
   private static int usageError(CommandContext context, ParameterException failure) {
-    String command = failure.getCommandLine().getCommandSpec().qualifiedName();
-    String message = command + ": " + failure.getMessage() + "; run '" + command + " --help' for usage";
+    CommandLine where = failure.getCommandLine();
+    String command = where.getCommandSpec().qualifiedName();
+    String problem = failure.getMessage();
+    if (failure instanceof UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+        && where.getParent() == null && !unmatched.getUnmatched().isEmpty()) {
+      // the first word after the globals is not a verb (yet): say so instead of "Unmatched argument at index 4"
+      problem = "unknown command '" + unmatched.getUnmatched().get(0) + "'";
+    }
+    String message = command + ": " + problem + "; run '" + command + " --help' for usage";
     report(context.loggerForFailure(), context, message);
     return BrambleException.EXIT_FAILURE;
   }

@@ -26,6 +26,16 @@ public final class Capability {
     return number < NAMES.size() ? NAMES.get(number) : "CAP_" + number;
   }
 
+  /** The host kernel's highest capability (/proc/sys/kernel/cap_last_cap), capped at what this table knows. */
+  public static int hostLast() {
+    try {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/cap_last_cap")).trim();
+      return Math.min(Integer.parseInt(text), last());
+    } catch (java.io.IOException | NumberFormatException e) {
+      return last();
+    }
+  }
+
   /** The highest capability this table knows. */
   public static int last() {
     return NAMES.size() - 1;

@@ -21,8 +21,7 @@ import java.util.Optional;
  * @param bundle the bundle directory, when one was checked
  */
 public record CheckReport(HostFacts host, GateReport report, GateReport hostReport, Optional<String> bundle) {
-  private static final int VALUE_WIDTH = 64;
-  private static final int PASS_WIDTH = 96;
+  private static final int VALUE_WIDTH = 60;
 
   public boolean sandboxReady() {
     return !hostReport.failed();
@@ -32,13 +31,13 @@ public record CheckReport(HostFacts host, GateReport report, GateReport hostRepo
     StringBuilder out = new StringBuilder("host\n");
     for (FactLine line : host.describe()) {
       out.append(String.format("  %-16s %-" + VALUE_WIDTH + "s  %s%n", line.name(), clip(line.value(), VALUE_WIDTH),
-          clip(line.source(), 72)));
+          clip(line.source(), 60)));
     }
     out.append(bundle.map(b -> "gates for bundle " + b + "\n").orElse("gates\n"));
     for (Verdict v : report.verdicts()) {
       String status = v.status().name() + (v.downgradedBy().isPresent() ? "*" : "");
       if (v.status() == GateStatus.PASS) {
-        out.append(String.format("  %-5s %-21s %s%n", status, v.gateId(), clip(v.measured(), PASS_WIDTH)));
+        out.append(String.format("  %-5s %-21s %s%n", status, v.gateId(), v.measured()));
         continue;
       }
       out.append(String.format("  %-5s %-21s %s%n", status, v.gateId(), v.measured()));

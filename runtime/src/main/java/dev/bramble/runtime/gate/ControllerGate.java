@@ -67,8 +67,7 @@ final class ControllerGate implements Gate {
   public Optional<Verdict> evaluate(GateInput input) {
     HostFacts host = input.host();
     CgroupFacts cgroups = host.cgroups();
-    String present = cgroups.mode().text() + ": " + (cgroups.names().isEmpty() ? "(none)"
-        : String.join(" ", cgroups.names()));
+    String present = String.join(" and ", controllers) + " present (" + cgroups.mode().text() + ")";
     List<String> missing = controllers.stream().filter(c -> !cgroups.has(c)).toList();
     if (input.bundle().isPresent()) {
       List<BundleFacts.ResourceRequest> unmet = new ArrayList<>();

@@ -28,7 +28,10 @@ final class EntrypointExistsGate implements Gate {
       return Optional.of(Verdict.fail(id(), TITLE, bundle.entrypointProblem().get(), SOURCE, why,
           GateRemedies.entrypointMissing()));
     }
-    Entrypoint entrypoint = bundle.entrypoint().orElseThrow();
+    if (bundle.entrypoint().isEmpty()) {
+      return Optional.empty(); // config.json has no process yet: nothing to execute at create
+    }
+    Entrypoint entrypoint = bundle.entrypoint().get();
     if (entrypoint.loaderProblem().isPresent()) {
       return Optional.of(Verdict.fail(id(), TITLE, entrypoint.loaderProblem().get(), SOURCE, why,
           GateRemedies.entrypointMissing()));

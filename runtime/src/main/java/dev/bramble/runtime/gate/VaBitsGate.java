@@ -65,7 +65,7 @@ final class VaBitsGate implements Gate {
   static String describe(HostFacts host, VirtualAddressSpace space, int width) {
     StringBuilder text = new StringBuilder(space.describe());
     if (width != space.bits()) {
-      text.append(", ").append(width).append("-bit addresses (x86_64 user space is the lower half)");
+      text.insert(text.length() - 1, "; " + width + "-bit addresses");
     }
     Optional<Sourced<Integer>> compiled = host.kernelConfig().compiledVaBits();
     if (compiled.isPresent() && compiled.get().value() != space.bits()) {

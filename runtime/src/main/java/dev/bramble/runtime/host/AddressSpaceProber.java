@@ -130,7 +130,13 @@ public final class AddressSpaceProber {
   /** Probes a page-sized range ending one byte below {@code top}: inside iff {@code top <= TASK_SIZE}. */
   private Optional<Boolean> inside(long top) {
     long address = top - pageSize - 1;
-    int errno = probe.mapFixedErrno(address, pageSize);
+    int errno;
+    try {
+      errno = probe.mapFixedErrno(address, pageSize);
+    } catch (RuntimeException | LinkageError e) {
+      record("0x" + Long.toHexString(top) + " threw " + e);
+      return Optional.empty();
+    }
     String label = "0x" + Long.toHexString(top);
     switch (errno) {
       case ENOMEM -> {
@@ -155,7 +161,7 @@ public final class AddressSpaceProber {
   private Result failure(long top) {
     return new Result(
         Optional.empty(),
-        "mmap probe below 0x" + Long.toHexString(top) + " returned neither EINVAL nor ENOMEM ("
+        "mmap probe below 0x" + Long.toHexString(top) + " gave neither EINVAL nor ENOMEM ("
             + String.join(", ", decisive) + "); a seccomp filter or LSM around bramble may block mmap");
   }
 }

@@ -120,7 +120,9 @@ public record HostFacts(
     List<String> parts = new ArrayList<>();
     kernelConfig.compiledVaBits().ifPresent(v -> parts.add(v.source()));
     kernelConfig.arm64PageSize().ifPresent(p -> parts.add(p / 1024 + "K pages"));
-    kernelConfig.intValue("CONFIG_PGTABLE_LEVELS").ifPresent(l -> parts.add(l + " page-table levels"));
+    if (parts.stream().noneMatch(p -> p.contains("PGTABLE_LEVELS"))) {
+      kernelConfig.intValue("CONFIG_PGTABLE_LEVELS").ifPresent(l -> parts.add(l + " page-table levels"));
+    }
     return parts.isEmpty() ? "found" : String.join(", ", parts);
   }
 }

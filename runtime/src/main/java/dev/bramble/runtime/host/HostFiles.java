@@ -40,13 +40,12 @@ public final class HostFiles {
     return Files.exists(path(hostPath), LinkOption.NOFOLLOW_LINKS);
   }
 
-  /** The whole file as text, or empty when it is missing or unreadable. */
+  /**
+   * The whole file as text, or empty when it is missing or unreadable. Read as a stream, never by the size stat
+   * reports: procfs files report size 0 and Files.readString then returns a truncated value.
+   */
   public Optional<String> read(String hostPath) {
-    try {
-      return Optional.of(Files.readString(path(hostPath), StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
-    }
+    return bytes(hostPath).map(b -> new String(b, StandardCharsets.UTF_8));
   }
 
   /** The first line, trimmed; empty when missing. */

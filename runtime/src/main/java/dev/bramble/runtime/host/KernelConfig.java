@@ -115,7 +115,7 @@ public record KernelConfig(Map<String, String> values, String source, boolean fo
     if (values.containsKey("CONFIG_X86_64") || values.containsKey("CONFIG_X86_5LEVEL")) {
       boolean fiveLevel = "y".equals(values.get("CONFIG_X86_5LEVEL")) || levels.orElse(4) == 5;
       String why = levels.isPresent() ? "CONFIG_PGTABLE_LEVELS=" + levels.getAsInt() : "CONFIG_X86_5LEVEL=y";
-      return Optional.of(Sourced.of(fiveLevel ? 56 : 47, why + (fiveLevel ? " (5-level paging)" : "")));
+      return Optional.of(Sourced.of(fiveLevel ? 56 : 47, why + (fiveLevel ? ", 5-level paging" : ", 4-level paging")));
     }
     return Optional.empty();
   }

@@ -1,6 +1,7 @@
 package dev.bramble.runtime.host;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,7 @@ public record SeccompFacts(boolean statusField, Set<String> actions, boolean act
   public static final String ACTIONS = "/proc/sys/kernel/seccomp/actions_avail";
 
   public SeccompFacts {
-    actions = Set.copyOf(actions);
+    actions = Collections.unmodifiableSet(new LinkedHashSet<>(actions)); // keep the kernel's order for display
   }
 
   public static SeccompFacts read(HostFiles files) {

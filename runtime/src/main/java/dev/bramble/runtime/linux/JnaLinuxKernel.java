@@ -47,6 +47,8 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
+    static native int open(String path, int flags, int mode) throws LastErrorException;
+
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
@@ -341,6 +343,15 @@ public final class JnaLinuxKernel implements LinuxKernel {
   }
 
   // ---- fds --------------------------------------------------------------------------------------------------
+
+  @Override
+  public int open(String path, int flags, int mode) {
+    try {
+      return C.open(path, flags | O_CLOEXEC, mode);
+    } catch (LastErrorException e) {
+      throw new SyscallException("open", e.getErrorCode(), path);
+    }
+  }
 
   @Override
   public int[] pipe() {

@@ -62,6 +62,9 @@ public interface LinuxKernel {
 
   // ---- fds --------------------------------------------------------------------------------------------------
 
+  /** open(2) with O_CLOEXEC added: an fd to hand to a spawned child. */
+  int open(String path, int flags, int mode);
+
   /** pipe2(O_CLOEXEC): [read end, write end]. */
   int[] pipe();
 

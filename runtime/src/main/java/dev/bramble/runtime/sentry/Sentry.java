@@ -107,7 +107,7 @@ public final class Sentry implements AutoCloseable {
     awaitFirstStop(child, "container init");
     init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE),
         syscalls);
-    new InitSetup(config, OpenFlags.of(arch), lastCapability())
+    new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
         .run(init, MountInfo.parse(readProc(child, "mountinfo")),
             CgroupFilesystem.fromMountInfo(MountInfo.parse(readProc(kernel.getpid(), "mountinfo"))));
     if (config.process().oomScoreAdj() != null) {
@@ -420,11 +420,4 @@ public final class Sentry implements AutoCloseable {
     }
   }
 
-  private static int lastCapability() {
-    try {
-      return Integer.parseInt(Files.readString(Path.of("/proc/sys/kernel/cap_last_cap")).trim());
-    } catch (IOException | NumberFormatException e) {
-      return dev.bramble.runtime.config.Capability.last();
-    }
-  }
 }

@@ -76,6 +76,14 @@ class MainTest {
   }
 
   @Test
+  void logToDevStderrIsStderrAndTheErrorIsNotPrintedTwice() {
+    CliRun run = runWithFailVerb("--log", "/dev/stderr", "fail", "bramble");
+    assertEquals(1, run.status());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(run.err().startsWith("time=\"" + CliRun.TIME + "\" level=error msg=\"create c1:"), run.err());
+  }
+
+  @Test
   void unexpectedExceptionsGetAMessageAndTheStackTraceOnlyUnderDebug() {
     CliRun quiet = runWithFailVerb("fail", "npe");
     assertEquals(1, quiet.status());
@@ -128,10 +136,10 @@ class MainTest {
 
   @Test
   void unknownVerbAndVerbOptionAreUsageErrors() {
-    CliRun verb = CliRun.run("frobnicate");
+    CliRun verb = CliRun.run("--root", "/tmp/x", "frobnicate", "c1");
     assertEquals(1, verb.status());
-    assertTrue(verb.err().contains("level=error msg=\"bramble: Unmatched argument at index 0: 'frobnicate'"),
-        verb.err());
+    assertEquals("time=\"" + CliRun.TIME + "\" level=error msg=\"bramble: unknown command 'frobnicate'; run 'bramble"
+        + " --help' for usage\"\n", verb.err());
     CliRun option = CliRun.run("features", "--bogus");
     assertEquals(1, option.status());
     assertTrue(option.err().contains("msg=\"bramble features: Unknown option: '--bogus'; run 'bramble features --help'"),

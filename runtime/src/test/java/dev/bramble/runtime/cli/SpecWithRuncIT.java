@@ -1,12 +1,12 @@
 package dev.bramble.runtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bramble.oci.io.SpecReader;
 import dev.bramble.oci.io.SpecWriter;
 import dev.bramble.oci.spec.Spec;
+import dev.bramble.testbundles.BusyboxRootfs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The config.json {@code bramble spec} writes is a real, runnable config: runc runs it on a busybox rootfs. Root
- * only (runc run needs it); skipped when runc is not installed.
+ * The config.json {@code bramble spec} writes is a real, runnable config: runc runs it on the test-bundles busybox
+ * rootfs. Root only (runc run needs it); skipped when runc is not installed. bramble runs in-process here because
+ * the packaged launcher is built after this module.
  */
 class SpecWithRuncIT {
   @Test
@@ -31,7 +32,7 @@ class SpecWithRuncIT {
     assumeTrue(runc.isPresent(), "runc is not installed");
 
     Path bundle = Files.createDirectories(tmp.resolve("bundle"));
-    TestRootfs.busybox(bundle.resolve("rootfs"));
+    BusyboxRootfs.build(bundle.resolve("rootfs"), BusyboxRootfs.DEFAULT_BUSYBOX, null);
     CliRun spec = CliRun.run("spec", "--bundle", bundle.toString());
     assertEquals(0, spec.status(), spec.err());
 

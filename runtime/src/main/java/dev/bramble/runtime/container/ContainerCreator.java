@@ -1,0 +1,147 @@
+package dev.bramble.runtime.container;
+
+import dev.bramble.runtime.arch.Arch;
+import dev.bramble.runtime.container.BundleLoader.Loaded;
+import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.gate.BundleFactsReader;
+import dev.bramble.runtime.gate.GateReport;
+import dev.bramble.runtime.gate.Gates;
+import dev.bramble.runtime.host.HostFacts;
+import dev.bramble.runtime.host.HostFactsReader;
+import dev.bramble.runtime.linux.Errno;
+import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.linux.Ptrace;
+import dev.bramble.runtime.linux.Signals;
+import dev.bramble.runtime.linux.SyscallException;
+import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.sentry.SandboxLayout;
+import dev.bramble.runtime.sentry.Sentry;
+import dev.bramble.runtime.sentry.StubLauncher;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * {@code create} and {@code run}: gates first (nothing exists yet if one fails), then the state directory, then the
+ * sentry. Any failure after the state directory exists removes it, and with it every process already started.
+ */
+public final class ContainerCreator {
+  private final LinuxKernel kernel;
+  private final StateStore store;
+  private final BundleLoader loader;
+  private final Logger log;
+  private final DaemonLauncher.LogSettings logSettings;
+
+  public ContainerCreator(LinuxKernel kernel, StateStore store, BundleLoader loader, Logger log,
+      Optional<String> logFile, String logFormat, boolean debug) {
+    this.kernel = kernel;
+    this.store = store;
+    this.loader = loader;
+    this.log = log;
+    this.logSettings = new DaemonLauncher.LogSettings(logFile, logFormat, debug);
+  }
+
+  /** {@code bramble create}: returns the init's pid once the container waits, fully set up, for start. */
+  public int create(CreateRequest request) {
+    Prepared prepared = prepare(request);
+    store.create(prepared.record());
+    try {
+      store.writeFile(request.id(), StateStore.CONFIG_FILE, Files.readAllBytes(prepared.configJson()));
+      int stub = StubLauncher.spawn(kernel, Arch.host().stub());
+      int pid;
+      try {
+        pid = new DaemonLauncher(kernel).launch(store, request.id(), stub, logSettings);
+      } catch (RuntimeException e) {
+        killAndReap(stub);
+        throw e;
+      }
+      writePidFile(request, pid);
+      return pid;
+    } catch (IOException e) {
+      store.remove(request.id());
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException | Error e) {
+      store.remove(request.id());
+      throw e;
+    }
+  }
+
+  /**
+   * {@code bramble run} in the foreground: the sentry lives in this process, signals to it go to the container,
+   * and the container's exit status is returned. The container is deleted when it stops, as runc does.
+   */
+  public int run(CreateRequest request, SignalForwarding signals) {
+    Prepared prepared = prepare(request);
+    store.create(prepared.record());
+    try (SentryHost host = new SentryHost(store, prepared.loaded().config(),
+        new Sentry(kernel, Arch.host(), prepared.layout(), log, request.id()), log)) {
+      int pid = host.create(prepared.record(), OptionalInt.empty());
+      writePidFile(request, pid);
+      try (SignalForwarding.Registration forwarding = signals.forwardTo(sig -> host.signal(sig, false))) {
+        host.start();
+        return host.awaitStopped();
+      }
+    } finally {
+      store.remove(request.id());
+    }
+  }
+
+  private record Prepared(Loaded loaded, ContainerRecord record, SandboxLayout layout, Path configJson) {}
+
+  private Prepared prepare(CreateRequest request) {
+    StateStore.validId(request.id());
+    if (store.load(request.id()).isPresent()) {
+      throw new BrambleException("container with id \"" + request.id() + "\" already exists; delete it first or "
+          + "choose another id");
+    }
+    Loaded loaded = loader.load(request.id(), request.bundle());
+    HostFacts host = new HostFactsReader(Path.of("/"), Optional.of(kernel::mapFixedErrno)).read();
+    GateReport report = Gates.evaluate(host,
+        Optional.of(BundleFactsReader.from(loaded.config().bundle(), loaded.spec())), request.gateWarnings());
+    report.downgradeNotices().forEach(log::warning);
+    if (report.failed()) {
+      throw new BrambleException(report.createError(request.id()));
+    }
+    if (loaded.config().process().terminal()) {
+      throw new BrambleException("create " + request.id() + ": process.terminal is true, but bramble does not "
+          + "support terminals yet; set process.terminal to false in config.json");
+    }
+    ContainerRecord record = new ContainerRecord(request.id(), loaded.config().bundle().toString(),
+        loaded.config().rootfs().toString(), ContainerRecord.CREATING, 0, 0, (int) ProcessHandle.current().pid(),
+        ProcessTable.host().startTime((int) ProcessHandle.current().pid()), Instant.now().toString(), "",
+        loaded.config().annotations(), null);
+    return new Prepared(loaded, record, new SandboxLayout(host.taskSize(), host.pageSizeBytes()),
+        loaded.config().bundle().resolve("config.json"));
+  }
+
+  private void writePidFile(CreateRequest request, int pid) {
+    if (request.pidFile().isEmpty()) {
+      return;
+    }
+    Path file = request.pidFile().get().toAbsolutePath();
+    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
+    try {
+      Files.writeString(tmp, Integer.toString(pid));
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new BrambleException("write pid file " + file + ": " + e.getMessage()
+          + "; pass a writable path to --pid-file", e);
+    }
+  }
+
+  private void killAndReap(int pid) {
+    try {
+      kernel.kill(pid, Signals.SIGKILL);
+      kernel.waitpid(pid, Ptrace.WALL);
+    } catch (SyscallException e) {
+      if (e.errno() != Errno.ESRCH && e.errno() != Errno.ECHILD) {
+        log.warning("cleanup of stub " + pid + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.bramble.runtime.container;
+
+import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.linux.Ptrace;
+import dev.bramble.runtime.linux.SpawnRequest;
+import dev.bramble.runtime.linux.WaitStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the detached {@link SentryDaemon} of a container and waits for its verdict on the readiness pipe. The
+ * daemon is a second JVM on the same classpath, in its own session, with /dev/null as stdio: the container's stdio
+ * (often containerd's FIFOs) belongs to the container alone.
+ */
+final class DaemonLauncher {
+  /** Daemon JVM flags: a long-lived process, but one that mostly sleeps in waitpid. */
+  private static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:-UsePerfData", "-Xss512k", "-Xms8m", "-Xmx128m", "-XX:+ExitOnOutOfMemoryError");
+
+  private final LinuxKernel kernel;
+
+  DaemonLauncher(LinuxKernel kernel) {
+    this.kernel = kernel;
+  }
+
+  /** Log settings handed down so the daemon logs where the verb logs. */
+  record LogSettings(Optional<String> file, String format, boolean debug) {}
+
+  /** Returns the init's pid once the daemon has built the container; throws with the daemon's error otherwise. */
+  int launch(StateStore store, String id, int stubPid, LogSettings logs) {
+    List<String> argv = new ArrayList<>();
+    argv.add(javaBinary());
+    argv.addAll(JVM_FLAGS);
+    argv.add("-cp");
+    argv.add(System.getProperty("java.class.path"));
+    argv.add(SentryDaemon.class.getName());
+    argv.addAll(List.of("--root", store.root().toString(), "--id", id, "--stub", Integer.toString(stubPid),
+        "--log-format", logs.format()));
+    logs.file().ifPresent(f -> argv.addAll(List.of("--log", f)));
+    if (logs.debug()) {
+      argv.add("--debug");
+    }
+    int devNull = kernel.open("/dev/null", 2, 0);
+    int[] pipe = kernel.pipe();
+    int daemon;
+    try {
+      List<String> env = System.getenv().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+      daemon = kernel.spawn(new SpawnRequest(argv.get(0), argv, env,
+          Map.of(0, devNull, 1, devNull, 2, devNull, SentryDaemon.READY_FD, pipe[1]), true, "/"));
+    } finally {
+      kernel.close(devNull);
+      kernel.close(pipe[1]);
+    }
+    String verdict;
+    try {
+      verdict = readAll(pipe[0]).trim();
+    } finally {
+      kernel.close(pipe[0]);
+    }
+    if (verdict.startsWith("ok ")) {
+      return Integer.parseInt(verdict.substring(3).trim());
+    }
+    if (verdict.startsWith("error ")) {
+      reap(daemon);
+      throw new BrambleException(verdict.substring(6));
+    }
+    WaitStatus status = reap(daemon);
+    throw new BrambleException("create " + id + ": the sentry process exited (" + status + ") before the container "
+        + "was ready; rerun with --debug --log FILE and read FILE");
+  }
+
+  private String readAll(int fd) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    int n;
+    while ((n = kernel.read(fd, buf, 0, buf.length)) > 0) {
+      out.write(buf, 0, n);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private WaitStatus reap(int pid) {
+    try {
+      return kernel.waitpid(pid, Ptrace.WALL);
+    } catch (RuntimeException e) {
+      return WaitStatus.NONE;
+    }
+  }
+
+  private static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .orElseGet(() -> java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+}

@@ -1,0 +1,87 @@
+package dev.bramble.runtime.container;
+
+import dev.bramble.runtime.config.ContainerConfig;
+import dev.bramble.runtime.linux.WaitStatus;
+import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.sentry.Sentry;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+
+/**
+ * A container's sentry as hosted by a process (the per-container daemon of {@code bramble create}, or
+ * {@code bramble run} itself): it keeps state.json in step with the sentry and answers the control socket.
+ */
+public final class SentryHost implements AutoCloseable {
+  private final StateStore store;
+  private final ContainerConfig config;
+  private final Sentry sentry;
+  private final Logger log;
+  private final ProcessTable processes = ProcessTable.host();
+  private volatile ContainerRecord record;
+  private ControlSocket control;
+
+  public SentryHost(StateStore store, ContainerConfig config, Sentry sentry, Logger log) {
+    this.store = store;
+    this.config = config;
+    this.sentry = sentry;
+    this.log = log;
+  }
+
+  /** Builds the container; state.json says "created" and the control socket answers when this returns. */
+  public int create(ContainerRecord initial, OptionalInt adoptedStub) {
+    int pid = sentry.create(config, adoptedStub);
+    int self = (int) ProcessHandle.current().pid();
+    record = initial.withInit(pid, processes.startTime(pid))
+        .withSentry(self, processes.startTime(self))
+        .withPhase(ContainerRecord.CREATED);
+    store.save(record);
+    control = ControlSocket.serve(ControlSocket.pathFor(store, config.id()), this::handle);
+    return pid;
+  }
+
+  public synchronized void start() {
+    sentry.start(config.process().args(), config.process().env());
+    record = record.withPhase(ContainerRecord.RUNNING);
+    store.save(record);
+  }
+
+  public void signal(int sig, boolean all) {
+    sentry.signal(sig, all);
+  }
+
+  /** Blocks until every process of the container is gone; records and returns the init's exit status. */
+  public int awaitStopped() {
+    sentry.stopped().join();
+    WaitStatus status = sentry.exit().join();
+    record = record.withExitStatus(status.shellStatus());
+    store.save(record);
+    log.debug("container " + config.id() + " stopped: " + status);
+    return status.shellStatus();
+  }
+
+  private String handle(String request) {
+    String[] words = request.trim().split(" ");
+    switch (words[0]) {
+      case "start":
+        start();
+        return "ok";
+      case "signal":
+        signal(Integer.parseInt(words[1]), words.length > 2 && words[2].equals("all"));
+        return "ok";
+      case "pids":
+        return "ok " + sentry.pids().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+      case "ping":
+        return "ok";
+      default:
+        return "error unknown request \"" + ControlSocket.oneLine(request) + "\"";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (control != null) {
+      control.close();
+    }
+    sentry.close();
+  }
+}
