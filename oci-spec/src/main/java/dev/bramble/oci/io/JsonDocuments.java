@@ -27,6 +27,9 @@ final class JsonDocuments {
   private JsonDocuments() {}
 
   static JsonNode readTree(Path file, String what) throws SpecException {
+    if (Files.isDirectory(file)) {
+      throw ioProblem(file, "is a directory; expected the path of a file holding " + what);
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);

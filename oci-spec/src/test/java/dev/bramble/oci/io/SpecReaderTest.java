@@ -66,6 +66,13 @@ class SpecReaderTest {
   }
 
   @Test
+  void aDirectoryIsNotAConfigFile() {
+    SpecException e = assertThrows(SpecException.class, () -> SpecReader.read(dir));
+    assertEquals(Kind.IO, e.problems().get(0).kind());
+    assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+  }
+
+  @Test
   void everyProblemIsReportedAndNamesTheFile() throws Exception {
     Path file =
         write(

@@ -40,6 +40,9 @@ final class CheckCommand implements Callable<Integer> {
   private final Path hostRoot;
   private final Supplier<Optional<AddressSpaceProbe>> probe;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  private boolean help;
+
   @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "also judge the OCI bundle in DIR")
   private Path bundle;
 
@@ -52,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
           + " for a RuntimeClass scheduling.nodeSelector")
   private boolean nodeLabels;
 
-  @Option(names = GateDowngrades.FLAG, paramLabel = "ID[,ID...]", split = ",",
+  @Option(names = GateDowngrades.FLAG, paramLabel = "ID", split = ",",
       description = "report these failing gates as warnings (as create would with the same flag)")
   private List<String> gateWarn = new ArrayList<>();
 

@@ -76,6 +76,8 @@ public final class Main {
     // Go's flag package (runc) lets a repeated flag win; "@file" arguments are data (container ids), not includes.
     root.setOverwrittenOptionsAllowed(true);
     root.setExpandAtFiles(false);
+    // "--root state" names a directory called state, even though "state" is also a verb (Go's flag package)
+    root.setAllowSubcommandsAsOptionParameters(true);
     root.setOut(new PrintWriter(context.out(), true));
     root.setErr(new PrintWriter(context.err(), true));
     root.setExecutionStrategy(parsed -> run(context, parsed));

@@ -1,6 +1,10 @@
 package dev.bramble.runtime.container;
 
+import dev.bramble.runtime.config.ConfigException;
 import dev.bramble.runtime.config.ContainerConfig;
+import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.linux.SyscallException;
+import dev.bramble.runtime.sentry.TraceeExitedException;
 import dev.bramble.runtime.linux.WaitStatus;
 import dev.bramble.runtime.log.Logger;
 import dev.bramble.runtime.sentry.Sentry;
@@ -29,7 +33,17 @@ public final class SentryHost implements AutoCloseable {
 
   /** Builds the container; state.json says "created" and the control socket answers when this returns. */
   public int create(ContainerRecord initial, OptionalInt adoptedStub) {
-    int pid = sentry.create(config, adoptedStub);
+    int pid;
+    try {
+      pid = sentry.create(config, adoptedStub);
+    } catch (ConfigException e) {
+      throw new BrambleException("create " + config.id() + ": config.json: " + e.getMessage(), e);
+    } catch (SyscallException e) {
+      throw new BrambleException("create " + config.id() + ": container setup failed: " + e.getMessage()
+          + SetupRemedies.forFailure(e, config), e);
+    } catch (TraceeExitedException e) {
+      throw new BrambleException("create " + config.id() + ": " + e.getMessage(), e);
+    }
     int self = (int) ProcessHandle.current().pid();
     record = initial.withInit(pid, processes.startTime(pid))
         .withSentry(self, processes.startTime(self))
@@ -40,7 +54,14 @@ public final class SentryHost implements AutoCloseable {
   }
 
   public synchronized void start() {
-    sentry.start(config.process().args(), config.process().env());
+    try {
+      sentry.start(config.process().args(), config.process().env());
+    } catch (RuntimeException e) {
+      if (e instanceof BrambleException) {
+        throw e;
+      }
+      throw new BrambleException("start " + config.id() + ": " + e.getMessage(), e);
+    }
     record = record.withPhase(ContainerRecord.RUNNING);
     store.save(record);
   }

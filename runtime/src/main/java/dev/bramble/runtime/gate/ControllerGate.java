@@ -111,8 +111,8 @@ final class ControllerGate implements Gate {
     String base = controller + " controller absent (" + host.cgroups().mode().text() + ": "
         + (host.cgroups().names().isEmpty() ? "(none)" : String.join(" ", host.cgroups().names())) + ")";
     return switch (absence(host, controller)) {
-      case DISABLED_ON_COMMAND_LINE -> base + "; the kernel command line has "
-          + host.commandLine().lastCgroupSwitch(controller).orElseThrow() + " as its last word on " + controller;
+      case DISABLED_ON_COMMAND_LINE -> base + "; cgroup_disable=" + controller + " on the kernel command line"
+          + " (no later cgroup_enable=" + controller + ")";
       case NOT_BUILT -> base + "; kernel built without " + configOption(controller);
       case NOT_MOUNTED -> base + "; no cgroup v1 hierarchy is mounted with it";
       case NOT_IN_CONTROLLERS -> base;

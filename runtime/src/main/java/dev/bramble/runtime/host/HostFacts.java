@@ -75,7 +75,7 @@ public record HostFacts(
   public boolean isRaspberryPi() {
     return boardModel.map(m -> m.value().startsWith("Raspberry Pi")).orElse(false)
         || kernelRelease.value().contains("rpt-rpi")
-        || kernelRelease.value().matches(".*-v[78]l?(-16k)?\\+?$");
+        || kernelRelease.value().matches(".*-v[78]l?([-_]16k)?\\+?$");
   }
 
   /** The facts as {@code bramble check} shows them, most important first. */

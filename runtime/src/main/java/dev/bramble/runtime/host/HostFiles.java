@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -85,10 +84,5 @@ public final class HostFiles {
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  /** Joins paths for messages: "/proc/config.gz, /boot/config-6.1.0". */
-  static String joined(List<String> paths) {
-    return String.join(", ", new ArrayList<>(paths));
   }
 }

@@ -51,6 +51,8 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
 
     static native long read(int fd, long buf, long count) throws LastErrorException;
@@ -437,6 +439,15 @@ public final class JnaLinuxKernel implements LinuxKernel {
     } catch (RuntimeException e) {
       close(fd);
       throw e;
+    }
+  }
+
+  @Override
+  public void setChildSubreaper() {
+    try {
+      C.prctl(36, 1, 0, 0, 0); // PR_SET_CHILD_SUBREAPER
+    } catch (LastErrorException e) {
+      throw new SyscallException("prctl(PR_SET_CHILD_SUBREAPER)", e.getErrorCode(), null);
     }
   }
 

@@ -85,6 +85,9 @@ public interface LinuxKernel {
    */
   int sealedMemfd(String name, byte[] content);
 
+  /** prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants are reparented to us (the shim reaps its containers). */
+  void setChildSubreaper();
+
   // ---- probes -----------------------------------------------------------------------------------------------
 
   /**

@@ -31,7 +31,7 @@ public final class Signals {
         if (n >= 1 && n <= RTMAX) {
           return n;
         }
-      } else if (NAMES.contains(s)) {
+      } else if (!s.isEmpty() && NAMES.contains(s)) {
         return NAMES.indexOf(s);
       } else if (s.equals("POLL")) {
         return 29;

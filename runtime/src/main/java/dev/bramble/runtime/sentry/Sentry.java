@@ -109,7 +109,7 @@ public final class Sentry implements AutoCloseable {
         syscalls);
     new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
         .run(init, MountInfo.parse(readProc(child, "mountinfo")),
-            CgroupFilesystem.fromMountInfo(MountInfo.parse(readProc(kernel.getpid(), "mountinfo"))));
+            CgroupFilesystem.of(MountInfo.parse(readProc(kernel.getpid(), "mountinfo")), readProc(child, "cgroup")));
     if (config.process().oomScoreAdj() != null) {
       writeProc(child, "oom_score_adj", config.process().oomScoreAdj().toString());
     }

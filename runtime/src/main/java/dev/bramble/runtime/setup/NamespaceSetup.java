@@ -42,6 +42,10 @@ public final class NamespaceSetup {
     if (config.createsNamespace(NamespaceType.USER)) {
       stub.unshare(NamespaceType.USER.cloneFlag());
       idMaps.write(stub.pid(), config);
+      // our host root is unmapped in the new namespace (it shows as the overflow id, and files cannot be created
+      // under it): become the namespace's root, as runc's init does
+      stub.setresgid(0, 0, 0);
+      stub.setresuid(0, 0, 0);
     }
     long flags = 0;
     for (NamespaceConfig ns : config.namespaces()) {

@@ -75,7 +75,7 @@ public final class RootfsSetup {
 
   private void mount(InRootPaths paths, MountConfig m) {
     if (m.type().equals("cgroup") || m.type().equals("cgroup2")) {
-      cgroups.mount(sys, paths, m);
+      cgroups.mount(sys, paths, m, config);
       return;
     }
     if (m.options().bind()) {

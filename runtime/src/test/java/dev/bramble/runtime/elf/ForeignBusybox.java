@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -22,8 +25,25 @@ public final class ForeignBusybox {
     return System.getProperty("os.arch").equals("aarch64") ? "amd64" : "arm64";
   }
 
-  /** Downloads and unpacks busybox-static for {@code debianArch} under {@code dir}; returns its /bin/busybox. */
-  public static Path fetch(String debianArch, Path dir) throws IOException, InterruptedException {
+  /** Downloads per test JVM, unpacked under a temp dir removed at exit. */
+  private static final Map<String, Path> DOWNLOADED = new HashMap<>();
+
+  /**
+   * A copy of busybox-static for {@code debianArch} under {@code dir} (downloaded once per test JVM); returns it.
+   */
+  public static synchronized Path fetch(String debianArch, Path dir) throws IOException, InterruptedException {
+    Path downloaded = DOWNLOADED.get(debianArch);
+    if (downloaded == null) {
+      Path cache = Files.createTempDirectory("bramble-busybox-" + debianArch + "-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(cache)));
+      downloaded = download(debianArch, cache);
+      DOWNLOADED.put(debianArch, downloaded);
+    }
+    Files.createDirectories(dir);
+    return Files.copy(downloaded, dir.resolve("busybox"));
+  }
+
+  private static Path download(String debianArch, Path dir) throws IOException, InterruptedException {
     Path download = dir.resolve("deb");
     Files.createDirectories(download);
     run(download, "apt-get", "download", "busybox-static:" + debianArch);
@@ -38,6 +58,14 @@ public final class ForeignBusybox {
     Path busybox = unpacked.resolve("bin/busybox");
     assumeTrue(Files.isRegularFile(busybox), "the busybox-static package has no bin/busybox");
     return busybox;
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at JVM exit: the directory is under the temp dir anyway
+    }
   }
 
   private static void run(Path cwd, String... command) throws IOException, InterruptedException {

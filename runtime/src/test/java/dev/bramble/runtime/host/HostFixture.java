@@ -63,9 +63,6 @@ public final class HostFixture {
 
   /** The fake probe of this fixture, built for its page size. */
   public AddressSpaceProbe probe() {
-    if (properties.containsKey("probeErrno")) {
-      return FakeAddressSpaceProbe.failingWith(Integer.parseInt(properties.getProperty("probeErrno")));
-    }
     long page = Auxv.pageSize(new HostFiles(root)).map(Sourced::value).orElse(4096L);
     return FakeAddressSpaceProbe.withTaskSize(taskSize(), page);
   }

@@ -1,0 +1,115 @@
+package dev.bramble.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.testbundles.BusyboxBundle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a process sees inside a bramble container, through `bramble run` of generated busybox bundles (root). */
+class ContainerIT {
+  @TempDir Path tmp;
+  Path root;
+  String marker;
+  Path lastBundle;
+
+  @BeforeEach
+  void setUp() {
+    root = tmp.resolve("state");
+    marker = "BRAMBLE_IT=" + UUID.randomUUID();
+  }
+
+  @AfterEach
+  void nothingLeft() throws Exception {
+    if (lastBundle != null) {
+      Leftovers.assertNone(root, lastBundle, marker);
+    }
+  }
+
+  private BusyboxBundle bundle(String name, String script) {
+    return BusyboxBundle.create(tmp.resolve(name)).args("sh", "-c", script).addEnv(marker);
+  }
+
+  private Cli.Result run(BusyboxBundle bundle, String id) throws Exception {
+    lastBundle = bundle.build();
+    return Cli.bramble(root, "run", "--bundle", lastBundle.toString(), id);
+  }
+
+  @Test
+  void theEntrypointIsPidOneAndSeesOnlyContainerProcesses() throws Exception {
+    Cli.Result r = run(bundle("b", "echo $$; for p in /proc/[0-9]*; do echo ${p#/proc/}; done"), "pid1");
+    assertEquals(0, r.exit(), r.all());
+    List<String> lines = Arrays.asList(r.out().trim().split("\n"));
+    assertEquals("1", lines.get(0));
+    List<Integer> pids = lines.subList(1, lines.size()).stream().map(Integer::valueOf).toList();
+    assertTrue(pids.contains(1), r.out());
+    assertTrue(pids.stream().allMatch(p -> p < 10), "only the container's few processes: " + pids);
+  }
+
+  @Test
+  void ownHostnameAndUname() throws Exception {
+    Cli.Result r = run(bundle("b", "hostname; uname -n").hostname("pi-node-7"), "host");
+    assertEquals("pi-node-7\npi-node-7\n", r.out(), r.err());
+  }
+
+  @Test
+  void hostMountsAreInvisible() throws Exception {
+    Path hostOnly = Files.createDirectory(tmp.resolve("host-only-mount"));
+    Cli.Result mount = Cli.run(List.of("mount", "-t", "tmpfs", "bramble-it", hostOnly.toString()), 10);
+    assertEquals(0, mount.exit(), mount.all());
+    try {
+      Cli.Result r = run(bundle("b", "cat /proc/self/mountinfo"), "mounts");
+      assertEquals(0, r.exit(), r.all());
+      assertFalse(r.out().contains("bramble-it") || r.out().contains(hostOnly.toString()), r.out());
+      assertTrue(r.out().lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(lastBundle.toString())),
+          "the container's root is its bundle's rootfs: " + r.out());
+    } finally {
+      Cli.run(List.of("umount", hostOnly.toString()), 10);
+    }
+  }
+
+  @Test
+  void aReadOnlyRootRefusesWritesAndAWritableOneAcceptsThem() throws Exception {
+    Cli.Result ro = run(bundle("ro", "touch /probe && echo wrote").readonlyRoot(true), "ro");
+    assertNotEquals(0, ro.exit());
+    assertTrue(ro.err().contains("Read-only file system"), ro.all());
+    Cli.Result rw = run(bundle("rw", "touch /probe && echo wrote").readonlyRoot(false), "rw");
+    assertEquals("wrote\n", rw.out(), rw.err());
+  }
+
+  @Test
+  void userNamespaceMappingIsVisible() throws Exception {
+    // the container's root is host uid 100000: it must be able to reach its rootfs
+    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    Cli.Result r = run(bundle("b", "cat /proc/self/uid_map /proc/self/gid_map; id -u")
+        .userNamespace(100000, 100000, 65536), "userns");
+    assertEquals(0, r.exit(), r.all());
+    List<String> lines = Arrays.stream(r.out().trim().split("\n")).map(l -> l.trim().replaceAll("\\s+", " "))
+        .toList();
+    assertEquals(List.of("0 100000 65536", "0 100000 65536", "0"), lines);
+  }
+
+  @Test
+  void environmentWorkingDirectoryAndUserAsConfigured() throws Exception {
+    Cli.Result r = run(bundle("b", "echo $GREETING; pwd; id -u; id -g; id -G")
+        .addEnv("GREETING=hello edge").cwd("/tmp").user(1000, 1000), "env");
+    assertEquals("hello edge\n/tmp\n1000\n1000\n1000\n", r.out(), r.err());
+  }
+
+  @Test
+  void theContainersExitStatusIsBrambles() throws Exception {
+    assertEquals(7, run(bundle("a", "exit 7"), "exit7").exit());
+    // pid 1 of a namespace cannot be killed from inside it; its child's signal death shows in $? as usual
+    assertEquals(128 + 9, run(bundle("b", "sh -c 'kill -9 $$'; exit $?"), "kill9").exit());
+  }
+}
