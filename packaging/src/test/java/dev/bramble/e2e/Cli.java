@@ -2,12 +2,10 @@ package dev.bramble.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the built launchers (and runc, for differential tests) as separate processes, as callers do. */
@@ -40,17 +38,26 @@ final class Cli {
     return run(cmd, 60);
   }
 
+  /**
+   * Runs {@code cmd} with stdout and stderr in files, not pipes: a container started by {@code create} inherits its
+   * caller's stdio (as with runc), so a pipe would stay open for the container's whole life.
+   */
   static Result run(List<String> cmd, int timeoutSeconds) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-          .start();
-      CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> drain(p.getInputStream()));
-      CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("timed out after " + timeoutSeconds + "s: " + cmd);
+      java.io.File out = java.io.File.createTempFile("cli-out", ".txt");
+      java.io.File err = java.io.File.createTempFile("cli-err", ".txt");
+      try {
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out).redirectError(err).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          throw new AssertionError("timed out after " + timeoutSeconds + "s: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+      } finally {
+        out.delete();
+        err.delete();
       }
-      return new Result(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -59,11 +66,4 @@ final class Cli {
     }
   }
 
-  private static String drain(java.io.InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
 }

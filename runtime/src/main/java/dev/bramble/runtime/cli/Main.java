@@ -8,6 +8,7 @@ import dev.bramble.runtime.error.Remedies;
 import dev.bramble.runtime.log.Logger;
 import java.io.PrintWriter;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -60,7 +61,7 @@ public final class Main {
 
   /** Parses {@code args}, runs the verb, reports any failure; returns the process exit status. */
   public static int execute(CommandContext context, String... args) {
-    return commandLine(context).execute(args);
+    return commandLine(context, VERBS, args).execute(args);
   }
 
   /** The configured command tree of {@link #VERBS}; tests parse with it without running anything. */
@@ -69,9 +70,28 @@ public final class Main {
   }
 
   static CommandLine commandLine(CommandContext context, List<Function<CommandContext, Object>> verbs) {
+    return commandLine(context, verbs, new String[0]);
+  }
+
+  /**
+   * The tree for {@code args}: only the verb they name when {@link VerbScan} can tell (each verb costs picocli
+   * reflection at every start), otherwise every verb.
+   */
+  static CommandLine commandLine(CommandContext context, List<Function<CommandContext, Object>> verbs, String[] args) {
     CommandLine root = new CommandLine(new BrambleCommand(context));
+    List<Object> commands = new ArrayList<>(verbs.size());
     for (Function<CommandContext, Object> verb : verbs) {
-      root.addSubcommand(verb.apply(context));
+      commands.add(verb.apply(context));
+    }
+    Object named = null;
+    String candidate = VerbScan.candidate(args).orElse(null);
+    for (Object command : commands) {
+      if (candidate != null && VerbScan.answersTo(command, candidate)) {
+        named = command;
+      }
+    }
+    for (Object command : named == null ? commands : List.of(named)) {
+      root.addSubcommand(command);
     }
     // Go's flag package (runc) lets a repeated flag win; "@file" arguments are data (container ids), not includes.
     root.setOverwrittenOptionsAllowed(true);
@@ -81,7 +101,7 @@ public final class Main {
     root.setOut(new PrintWriter(context.out(), true));
     root.setErr(new PrintWriter(context.err(), true));
     root.setExecutionStrategy(parsed -> run(context, parsed));
-    root.setParameterExceptionHandler((failure, args) -> usageError(context, failure));
+    root.setParameterExceptionHandler((failure, unused) -> usageError(context, failure));
     return root;
   }
 

@@ -165,8 +165,11 @@ public final class Sentry implements AutoCloseable {
   }
 
   /**
-   * Before start the init is a puppet stopped at a syscall boundary: a signal whose default action ends a process
-   * ends it (as it would have ended runc's waiting init); anything else is dropped rather than resuming the puppet.
+   * Before start the init is a puppet stopped at a syscall boundary, and resuming it as it is would run whatever its
+   * registers hold. runc's init at this point is runc's own code, which dies of any signal whose default action
+   * ends a process; ours gets the same end by an injected exit_group(128 + signal) — the status a shell and
+   * containerd report for death by that signal (a pid-namespace init cannot die of a defaulted signal other than
+   * SIGKILL). Other signals are dropped.
    */
   private void signalCreated(int sig) {
     if (exit.isDone()) {
@@ -175,7 +178,7 @@ public final class Sentry implements AutoCloseable {
     if (sig == Signals.SIGKILL) {
       kernel.kill(initPid, sig);
     } else if (terminatesByDefault(sig)) {
-      resume(initPid, sig);
+      injector.launch(initPid, syscalls.require("exit_group"), 128 + sig);
     }
   }
 
