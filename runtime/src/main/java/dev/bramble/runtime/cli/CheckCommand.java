@@ -12,7 +12,7 @@ import dev.bramble.runtime.gate.Gates;
 import dev.bramble.runtime.host.AddressSpaceProbe;
 import dev.bramble.runtime.host.HostFacts;
 import dev.bramble.runtime.host.HostFactsReader;
-import dev.bramble.runtime.linux.JnaLinuxKernel;
+import dev.bramble.runtime.linux.LinuxKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
   private List<String> gateWarn = new ArrayList<>();
 
   CheckCommand(CommandContext context) {
-    this(context, Path.of("/"), CheckCommand::productionProbe);
+    this(context, Path.of("/"), () -> productionProbe(context));
   }
 
   /** For tests: facts from a fixture root and a fake probe. */
@@ -100,13 +100,11 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** The mmap probe through the native seam. */
-  static Optional<AddressSpaceProbe> productionProbe() {
-    // lead: switch to the shared LinuxKernel service once Main.registerServices registers it
-    Optional<Arch> arch = Arch.fromJvm(System.getProperty("os.arch", ""));
-    if (arch.isEmpty()) {
+  static Optional<AddressSpaceProbe> productionProbe(CommandContext context) {
+    if (Arch.fromJvm(System.getProperty("os.arch", "")).isEmpty()) {
       return Optional.empty(); // the host-arch gate reports the unsupported architecture
     }
-    JnaLinuxKernel kernel = new JnaLinuxKernel(arch.get().syscalls());
+    LinuxKernel kernel = context.service(LinuxKernel.class);
     return Optional.of(kernel::mapFixedErrno);
   }
 }
