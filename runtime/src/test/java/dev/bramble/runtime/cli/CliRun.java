@@ -16,6 +16,7 @@ record CliRun(int status, String out, String err) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandContext context = new CommandContext(
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), CLOCK);
+    Main.registerServices(context.services()); // built lazily: only a verb that needs the kernel touches JNA
     int status = Main.execute(context, args);
     return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
