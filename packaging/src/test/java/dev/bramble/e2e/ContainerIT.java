@@ -107,6 +107,34 @@ class ContainerIT {
   }
 
   @Test
+  void noNewPrivilegesAndTheCapabilityBoundingSetHold() throws Exception {
+    Cli.Result r = run(bundle("b", "grep -E '^(NoNewPrivs|CapBnd|CapEff)' /proc/self/status"), "nnp");
+    // `bramble spec` asks for no_new_privs and runc's three default capabilities: KILL, NET_BIND_SERVICE, AUDIT_WRITE
+    assertTrue(r.out().contains("NoNewPrivs:\t1"), r.out());
+    assertTrue(r.out().contains("CapBnd:\t0000000020000420"), r.out());
+    assertTrue(r.out().contains("CapEff:\t0000000020000420"), r.out());
+  }
+
+  @Test
+  void signalsToAForegroundRunReachTheContainer() throws Exception {
+    lastBundle = bundle("b", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done")
+        .build();
+    Path out = tmp.resolve("run.out");
+    Process run = new ProcessBuilder(Cli.bin("bramble").toString(), "--root", root.toString(), "run", "--bundle",
+        lastBundle.toString(), "sig").redirectOutput(out.toFile()).redirectError(tmp.resolve("run.err").toFile())
+        .start();
+    for (int i = 0; i < 200 && !(Files.exists(out) && Files.readString(out).contains("ready")); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.readString(out).contains("ready"), "container did not start: " + Files.readString(out)
+        + Files.readString(tmp.resolve("run.err")));
+    new ProcessBuilder("kill", "-TERM", Long.toString(run.pid())).start().waitFor();
+    assertTrue(run.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(5, run.exitValue(), Files.readString(tmp.resolve("run.err")));
+    assertTrue(Files.readString(out).contains("got TERM"));
+  }
+
+  @Test
   void theContainersExitStatusIsBrambles() throws Exception {
     assertEquals(7, run(bundle("a", "exit 7"), "exit7").exit());
     // pid 1 of a namespace cannot be killed from inside it; its child's signal death shows in $? as usual

@@ -1,5 +1,6 @@
 package dev.bramble.runtime.config;
 
+import dev.bramble.runtime.linux.ProcFs;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -29,7 +30,7 @@ public final class Capability {
   /** The host kernel's highest capability (/proc/sys/kernel/cap_last_cap), capped at what this table knows. */
   public static int hostLast() {
     try {
-      String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/cap_last_cap")).trim();
+      String text = ProcFs.read(java.nio.file.Path.of("/proc/sys/kernel/cap_last_cap")).trim();
       return Math.min(Integer.parseInt(text), last());
     } catch (java.io.IOException | NumberFormatException e) {
       return last();

@@ -1,7 +1,7 @@
 package dev.bramble.runtime.container;
 
+import dev.bramble.runtime.linux.ProcFs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Facts about host processes from /proc, used to tell a live container from a recycled pid. */
@@ -35,7 +35,7 @@ public final class ProcessTable {
   /** The fields after "pid (comm) ": index 0 is the state letter, 19 the start time. */
   private String[] statFields(int pid) {
     try {
-      String stat = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"));
+      String stat = ProcFs.read(proc.resolve(Integer.toString(pid)).resolve("stat"));
       return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
     } catch (IOException | RuntimeException e) {
       return null;

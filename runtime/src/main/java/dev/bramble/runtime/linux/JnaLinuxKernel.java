@@ -51,6 +51,16 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
+    static native int socketpair(int domain, int type, int protocol, int[] sv) throws LastErrorException;
+
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int connect(int fd, long address, int length) throws LastErrorException;
+
+    static native long sendmsg(int fd, long msghdr, int flags) throws LastErrorException;
+
+    static native long recvmsg(int fd, long msghdr, int flags) throws LastErrorException;
+
     static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
     static native int fcntl(int fd, int cmd, long arg) throws LastErrorException;
@@ -407,6 +417,102 @@ public final class JnaLinuxKernel implements LinuxKernel {
     } catch (LastErrorException e) {
       throw new SyscallException("close", e.getErrorCode(), "fd " + fd);
     }
+  }
+
+  private static final int AF_UNIX = 1, SOCK_STREAM = 1, SOCK_CLOEXEC = O_CLOEXEC, SOL_SOCKET = 1,
+      SCM_RIGHTS = 1, MSG_CMSG_CLOEXEC = 0x40000000;
+  /** struct msghdr on LP64 (x86_64 and aarch64 alike): name, namelen(+pad), iov, iovlen, control, controllen, flags. */
+  private static final int MSGHDR_SIZE = 56, CMSG_HEADER = 16, SUN_PATH_MAX = 108;
+
+  @Override
+  public int[] socketPair() {
+    int[] sv = new int[2];
+    try {
+      C.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv);
+    } catch (LastErrorException e) {
+      throw new SyscallException("socketpair", e.getErrorCode(), null);
+    }
+    return sv;
+  }
+
+  @Override
+  public int connectUnix(String path) {
+    byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (name.length >= SUN_PATH_MAX) {
+      throw new SyscallException("connect", Errno.ENAMETOOLONG, path);
+    }
+    int fd;
+    try {
+      fd = C.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("socket", e.getErrorCode(), path);
+    }
+    Memory address = new Memory(2 + SUN_PATH_MAX);
+    address.clear();
+    address.setShort(0, (short) AF_UNIX);
+    address.write(2, name, 0, name.length);
+    try {
+      C.connect(fd, addr(address), 2 + name.length + 1);
+      return fd;
+    } catch (LastErrorException e) {
+      close(fd);
+      throw new SyscallException("connect", e.getErrorCode(), path);
+    }
+  }
+
+  @Override
+  public void sendFds(int socket, byte[] payload, int[] fds) {
+    Memory data = new Memory(Math.max(1, payload.length));
+    data.write(0, payload, 0, payload.length);
+    Memory iov = new Memory(16);
+    iov.setLong(0, addr(data));
+    iov.setLong(8, payload.length);
+    int controlLength = CMSG_HEADER + ((fds.length * 4 + 7) & ~7);
+    Memory control = new Memory(controlLength);
+    control.clear();
+    control.setLong(0, CMSG_HEADER + fds.length * 4L);
+    control.setInt(8, SOL_SOCKET);
+    control.setInt(12, SCM_RIGHTS);
+    control.write(CMSG_HEADER, fds, 0, fds.length);
+    Memory msg = new Memory(MSGHDR_SIZE);
+    msg.clear();
+    msg.setLong(16, addr(iov));
+    msg.setLong(24, 1);
+    msg.setLong(32, addr(control));
+    msg.setLong(40, controlLength);
+    try {
+      C.sendmsg(socket, addr(msg), 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("sendmsg", e.getErrorCode(), "fd " + socket);
+    }
+  }
+
+  @Override
+  public ReceivedFds receiveFds(int socket, int maxFds) {
+    Memory data = new Memory(4096);
+    Memory iov = new Memory(16);
+    iov.setLong(0, addr(data));
+    iov.setLong(8, data.size());
+    int controlLength = CMSG_HEADER + ((maxFds * 4 + 7) & ~7);
+    Memory control = new Memory(controlLength);
+    control.clear();
+    Memory msg = new Memory(MSGHDR_SIZE);
+    msg.clear();
+    msg.setLong(16, addr(iov));
+    msg.setLong(24, 1);
+    msg.setLong(32, addr(control));
+    msg.setLong(40, controlLength);
+    long n;
+    try {
+      n = C.recvmsg(socket, addr(msg), MSG_CMSG_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw new SyscallException("recvmsg", e.getErrorCode(), "fd " + socket);
+    }
+    int[] fds = new int[0];
+    if (msg.getLong(40) >= CMSG_HEADER && control.getInt(8) == SOL_SOCKET && control.getInt(12) == SCM_RIGHTS) {
+      fds = control.getIntArray(CMSG_HEADER, (int) ((control.getLong(0) - CMSG_HEADER) / 4));
+    }
+    return new ReceivedFds(data.getByteArray(0, (int) n), fds);
   }
 
   @Override

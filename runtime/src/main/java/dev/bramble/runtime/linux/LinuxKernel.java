@@ -74,6 +74,18 @@ public interface LinuxKernel {
 
   void close(int fd);
 
+  /** socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC). */
+  int[] socketPair();
+
+  /** A connected AF_UNIX stream socket (runc's --console-socket protocol starts here). */
+  int connectUnix(String path);
+
+  /** sendmsg(2) with {@code payload} and the fds as one SCM_RIGHTS message. */
+  void sendFds(int socket, byte[] payload, int[] fds);
+
+  /** recvmsg(2) of one message carrying up to {@code maxFds} fds (received close-on-exec). */
+  ReceivedFds receiveFds(int socket, int maxFds);
+
   /** pidfd_open(2): a handle that stays valid across pid reuse. */
   int pidfdOpen(int pid);
 

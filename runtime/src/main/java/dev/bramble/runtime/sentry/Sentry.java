@@ -7,6 +7,7 @@ import dev.bramble.runtime.arch.SyscallTable;
 import dev.bramble.runtime.config.ContainerConfig;
 import dev.bramble.runtime.linux.Errno;
 import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.linux.ProcFs;
 import dev.bramble.runtime.linux.Ptrace;
 import dev.bramble.runtime.linux.Signals;
 import dev.bramble.runtime.linux.SyscallException;
@@ -409,7 +410,7 @@ public final class Sentry implements AutoCloseable {
 
   private static String readProc(int pid, String name) {
     try {
-      return Files.readString(Path.of("/proc", Integer.toString(pid), name));
+      return ProcFs.read(Path.of("/proc", Integer.toString(pid), name));
     } catch (IOException e) {
       throw new UncheckedIOException("read /proc/" + pid + "/" + name, e);
     }

@@ -202,6 +202,26 @@ final class SimulatedKernel implements LinuxKernel {
   public void close(int fd) {}
 
   @Override
+  public int[] socketPair() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public int connectUnix(String path) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void sendFds(int socket, byte[] payload, int[] fds) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.bramble.runtime.linux.ReceivedFds receiveFds(int socket, int maxFds) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public int pidfdOpen(int pid) {
     throw new UnsupportedOperationException();
   }
