@@ -73,9 +73,17 @@ public final class Sentry implements AutoCloseable {
    * @return the init's host pid
    */
   public int create(ContainerConfig config, OptionalInt adoptedStub) {
+    return create(config, adoptedStub, StubLauncher.INHERITED_STDIO);
+  }
+
+  /**
+   * As {@link #create(ContainerConfig, OptionalInt)}, spawning the stub here with {@code stdio} (child fd → our fd)
+   * as the container's stdin, stdout and stderr — how a shim hands containerd's FIFOs to the container.
+   */
+  public int create(ContainerConfig config, OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
     return tracer.call(() -> {
       try {
-        return build(config, adoptedStub);
+        return build(config, adoptedStub, stdio);
       } catch (RuntimeException | Error e) {
         killEverything();
         reap(initPid);
@@ -85,9 +93,9 @@ public final class Sentry implements AutoCloseable {
     });
   }
 
-  private int build(ContainerConfig config, OptionalInt adoptedStub) {
+  private int build(ContainerConfig config, OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
     StubImage image = arch.stub();
-    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image);
+    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image, stdio);
     stubPid = stub;
     kernel.ptraceSeize(stub, Ptrace.SANDBOX_OPTIONS);
     awaitFirstStop(stub, "stub");

@@ -16,11 +16,27 @@ public final class StubLauncher {
 
   private StubLauncher() {}
 
+  /** Our own stdin, stdout and stderr: what `bramble create` and `run` hand to the container, as runc does. */
+  public static final Map<Integer, Integer> INHERITED_STDIO = Map.of(0, 0, 1, 1, 2, 2);
+
   public static int spawn(LinuxKernel kernel, StubImage image) {
+    return spawn(kernel, image, INHERITED_STDIO);
+  }
+
+  /**
+   * @param stdio child fd → our fd for the container process's stdio (0, 1, 2; e.g. containerd's FIFOs opened by
+   *     the shim); fd 3 is reserved for the image
+   */
+  public static int spawn(LinuxKernel kernel, StubImage image, Map<Integer, Integer> stdio) {
+    if (stdio.containsKey(IMAGE_FD)) {
+      throw new IllegalArgumentException("fd " + IMAGE_FD + " is reserved for the stub image");
+    }
     int memfd = kernel.sealedMemfd("bramble-stub", image.elf());
     try {
-      return kernel.spawn(new SpawnRequest("/proc/self/fd/" + IMAGE_FD, List.of("bramble-stub"), List.of(),
-          Map.of(0, 0, 1, 1, 2, 2, IMAGE_FD, memfd), false, null));
+      Map<Integer, Integer> fds = new java.util.HashMap<>(stdio);
+      fds.put(IMAGE_FD, memfd);
+      return kernel.spawn(new SpawnRequest("/proc/self/fd/" + IMAGE_FD, List.of("bramble-stub"), List.of(), fds,
+          false, null));
     } finally {
       kernel.close(memfd);
     }
