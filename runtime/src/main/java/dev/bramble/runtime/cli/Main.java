@@ -30,6 +30,7 @@ public final class Main {
       CreateCommand::new,
       StartCommand::new,
       RunCommand::new,
+      ExecCommand::new,
       StateCommand::new,
       KillCommand::new,
       DeleteCommand::new,
@@ -98,6 +99,9 @@ public final class Main {
     root.setExpandAtFiles(false);
     // "--root state" names a directory called state, even though "state" is also a verb (Go's flag package)
     root.setAllowSubcommandsAsOptionParameters(true);
+    // like urfave/cli (runc): options end at the first positional, so "exec ID sh -c 'x'" and "ps ID -ef" pass
+    // their own options through to the command
+    root.setStopAtPositional(true);
     root.setOut(new PrintWriter(context.out(), true));
     root.setErr(new PrintWriter(context.err(), true));
     root.setExecutionStrategy(parsed -> run(context, parsed));

@@ -163,6 +163,11 @@ public final class ConfigTranslator {
     return List.copyOf(out);
   }
 
+  /** An OCI process (config.json's, or an exec's process.json) as bramble will run it. */
+  public ProcessConfig translateProcess(Process p) {
+    return process(p);
+  }
+
   private ProcessConfig process(Process p) {
     User user = p.user();
     List<Integer> groups = user == null || user.additionalGids() == null ? List.of()

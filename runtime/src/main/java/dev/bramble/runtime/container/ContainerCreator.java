@@ -119,19 +119,7 @@ public final class ContainerCreator {
   }
 
   private void writePidFile(CreateRequest request, int pid) {
-    if (request.pidFile().isEmpty()) {
-      return;
-    }
-    Path file = request.pidFile().get().toAbsolutePath();
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.writeString(tmp, Integer.toString(pid));
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new BrambleException("write pid file " + file + ": " + e.getMessage()
-          + "; pass a writable path to --pid-file", e);
-    }
+    request.pidFile().ifPresent(file -> PidFile.write(file, pid));
   }
 
   private void killAndReap(int pid) {

@@ -80,6 +80,29 @@ public final class SentryHost implements AutoCloseable {
     return status.shellStatus();
   }
 
+  /** An exec whose stub (and so whose stdio and parent) the requesting `bramble exec` provides. */
+  private int exec(int stub, java.nio.file.Path processJson) {
+    dev.bramble.oci.spec.Process process;
+    try {
+      process = dev.bramble.oci.io.DocumentReader.read(processJson, dev.bramble.oci.spec.Process.class);
+    } catch (dev.bramble.oci.io.SpecException e) {
+      throw new BrambleException("exec: " + e.getMessage(), e);
+    }
+    ContainerConfig.ProcessConfig translated =
+        new dev.bramble.runtime.config.ConfigTranslator(dev.bramble.runtime.config.Capability.hostLast())
+            .translateProcess(process);
+    try {
+      return sentry.exec(translated, OptionalInt.of(stub), java.util.Map.of()).pid();
+    } catch (SyscallException e) {
+      throw new BrambleException("exec in " + config.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Exec with a stub spawned here (the shim's way); stdio maps child fds 0..2 to fds of this process. */
+  public Sentry.ExecHandle exec(ContainerConfig.ProcessConfig process, java.util.Map<Integer, Integer> stdio) {
+    return sentry.exec(process, OptionalInt.empty(), stdio);
+  }
+
   private String handle(String request) {
     String[] words = request.trim().split(" ");
     switch (words[0]) {
@@ -89,6 +112,8 @@ public final class SentryHost implements AutoCloseable {
       case "signal":
         signal(Integer.parseInt(words[1]), words.length > 2 && words[2].equals("all"));
         return "ok";
+      case "exec":
+        return "ok " + exec(Integer.parseInt(words[1]), java.nio.file.Path.of(words[2]));
       case "pids":
         return "ok " + sentry.pids().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
       case "ping":

@@ -29,6 +29,11 @@ final class InjectedSyscalls implements RemoteSyscalls {
     return pid;
   }
 
+  /** Where this tracee's scratch region starts (a clone inherits the region at the same address). */
+  long scratchBase() {
+    return arena.base();
+  }
+
   @Override
   public long raw(String syscall, long... args) {
     arena.flush(pid);

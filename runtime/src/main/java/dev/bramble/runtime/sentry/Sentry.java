@@ -50,6 +50,9 @@ public final class Sentry implements AutoCloseable {
   private final Set<Integer> tracees = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
 
+  private final java.util.Map<Integer, CompletableFuture<WaitStatus>> execExits = new ConcurrentHashMap<>();
+  private java.util.function.IntConsumer stubListener = pid -> {};
+  private ContainerConfig config;
   private Injector injector;
   private InjectedSyscalls init;
   private volatile int stubPid;
@@ -94,28 +97,16 @@ public final class Sentry implements AutoCloseable {
   }
 
   private int build(ContainerConfig config, OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
-    StubImage image = arch.stub();
-    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image, stdio);
+    this.config = config;
+    InjectedSyscalls stubCalls = prepareStub(adoptedStub, stdio);
+    int stub = stubCalls.pid();
     stubPid = stub;
-    kernel.ptraceSeize(stub, Ptrace.SANDBOX_OPTIONS);
-    awaitFirstStop(stub, "stub");
-    injector = new Injector(kernel, arch.registers(), image.trampoline());
-    long scratch = mapScratch(stub);
-    InjectedSyscalls stubCalls = new InjectedSyscalls(stub, injector,
-        new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE), syscalls);
-    stubCalls.closeRange(3, -1, 0); // the stub image memfd and anything else inherited
     new NamespaceSetup(stubCalls, config, this::writeIdMaps).enter();
 
-    long rv = stubCalls.raw("clone", CLONE_PARENT | Signals.SIGCHLD, 0, 0, 0, 0);
-    if (Errno.isError(rv)) {
-      throw new SyscallException("clone", (int) -rv, "container init");
-    }
-    int child = injector.lastNewChild() != 0 ? injector.lastNewChild() : (int) rv;
+    int child = cloneChild(stubCalls, "container init");
     initPid = child;
-    tracees.add(child);
-    awaitFirstStop(child, "container init");
-    init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE),
-        syscalls);
+    init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, stubCalls.scratchBase(),
+        SandboxLayout.SCRATCH_SIZE), syscalls);
     new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
         .run(init, MountInfo.parse(readProc(child, "mountinfo")),
             CgroupFilesystem.of(MountInfo.parse(readProc(kernel.getpid(), "mountinfo")), readProc(child, "cgroup")));
@@ -125,6 +116,86 @@ public final class Sentry implements AutoCloseable {
     park(stub);
     log.debug("sentry: container init " + child + " set up, stopped before execve");
     return child;
+  }
+
+  /**
+   * A stub ready for injection: spawned here with {@code stdio} (or adopted), seized, given its scratch region,
+   * and stripped of every inherited fd above stderr.
+   */
+  private InjectedSyscalls prepareStub(OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
+    StubImage image = arch.stub();
+    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image, stdio);
+    stubListener.accept(stub);
+    kernel.ptraceSeize(stub, Ptrace.SANDBOX_OPTIONS);
+    awaitFirstStop(stub, "stub");
+    if (injector == null) {
+      injector = new Injector(kernel, arch.registers(), image.trampoline());
+    }
+    long scratch = mapScratch(stub);
+    InjectedSyscalls calls = new InjectedSyscalls(stub, injector,
+        new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE), syscalls);
+    calls.closeRange(3, -1, 0); // the stub image memfd and anything else inherited
+    return calls;
+  }
+
+  /** clone(CLONE_PARENT): the child's parent is the stub's parent — our caller's process, as runc's init is. */
+  private int cloneChild(InjectedSyscalls stub, String what) {
+    long rv = stub.raw("clone", CLONE_PARENT | Signals.SIGCHLD, 0, 0, 0, 0);
+    if (Errno.isError(rv)) {
+      throw new SyscallException("clone", (int) -rv, what);
+    }
+    int child = injector.lastNewChild() != 0 ? injector.lastNewChild() : (int) rv;
+    tracees.add(child);
+    awaitFirstStop(child, what);
+    return child;
+  }
+
+  /** An exec'd process: its host pid, and its wait status once it exits. */
+  public record ExecHandle(int pid, CompletableFuture<WaitStatus> exit) {}
+
+  /**
+   * Runs an additional process in the container (runc exec): a fresh stub enters the init's namespaces and clones
+   * the process, which gets {@code process}'s credentials and is traced like every other container process.
+   *
+   * @param adoptedStub a stub the caller spawned (its stdio becomes the process's, and the process becomes the
+   *     caller's child, so the caller can wait for it); empty to spawn one here with {@code stdio}
+   */
+  public ExecHandle exec(ContainerConfig.ProcessConfig process, OptionalInt adoptedStub,
+      java.util.Map<Integer, Integer> stdio) {
+    return tracer.call(() -> {
+      if (initPid == 0 || exit.isDone()) {
+        throw new IllegalStateException("cannot exec: the container's init is not running");
+      }
+      InjectedSyscalls stub = prepareStub(adoptedStub, stdio);
+      int child = 0;
+      try {
+        dev.bramble.runtime.setup.ExecSetup setup = new dev.bramble.runtime.setup.ExecSetup(config, process,
+            dev.bramble.runtime.config.Capability.hostLast());
+        setup.enterNamespaces(stub, initPid);
+        child = cloneChild(stub, "exec process");
+        InjectedSyscalls calls = new InjectedSyscalls(child, injector,
+            new ScratchArena(kernel, stub.scratchBase(), SandboxLayout.SCRATCH_SIZE), syscalls);
+        setup.prepareProcess(calls);
+        EntrypointExec.exec(calls, process.args(), process.env());
+      } catch (RuntimeException e) {
+        if (child != 0) {
+          kernel.kill(child, Signals.SIGKILL);
+          reap(child);
+          tracees.remove(child);
+        }
+        throw e;
+      } finally {
+        kernel.kill(stub.pid(), Signals.SIGKILL); // its job is done; its parent collects it
+      }
+      CompletableFuture<WaitStatus> done = new CompletableFuture<>();
+      execExits.put(child, done);
+      List<Integer> held = injector.takeDeferredSignals();
+      resume(child, 0);
+      for (int sig : held) {
+        kernel.kill(child, sig);
+      }
+      return new ExecHandle(child, done);
+    });
   }
 
   /** Runs the entrypoint: PATH search and execve in the init, then the container runs traced. */
@@ -194,6 +265,14 @@ public final class Sentry implements AutoCloseable {
   static boolean terminatesByDefault(int sig) {
     return sig != Signals.SIGCHLD && sig != Signals.SIGCONT && sig != Signals.SIGURG && sig != Signals.SIGWINCH
         && !Signals.isStopSignal(sig) && sig > 0;
+  }
+
+  /**
+   * Called with every stub pid (the container's and each exec's) right after it is spawned or adopted, while it is
+   * still stopped — e.g. to put it into the container's cgroup before it does anything.
+   */
+  public void onStub(java.util.function.IntConsumer listener) {
+    this.stubListener = listener;
   }
 
   public int initPid() {
@@ -318,6 +397,10 @@ public final class Sentry implements AutoCloseable {
         tracees.remove(pid);
         if (pid == initPid) {
           exit.complete(s);
+        }
+        CompletableFuture<WaitStatus> execExit = execExits.remove(pid);
+        if (execExit != null) {
+          execExit.complete(s);
         }
         if (tracees.isEmpty()) {
           finish();

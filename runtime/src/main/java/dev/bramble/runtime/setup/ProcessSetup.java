@@ -43,7 +43,11 @@ final class ProcessSetup {
   }
 
   void credentials() {
-    ProcessConfig p = config.process();
+    credentials(config.process());
+  }
+
+  /** Limits, no_new_privs, capabilities, user, umask and cwd of {@code p} — for the init and for exec'd processes. */
+  void credentials(ProcessConfig p) {
     for (ContainerConfig.Rlimit r : p.rlimits()) {
       sys.setrlimit(r.resource(), r.soft(), r.hard());
     }
