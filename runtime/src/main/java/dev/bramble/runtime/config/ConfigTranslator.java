@@ -185,7 +185,9 @@ public final class ConfigTranslator {
         user == null ? 0 : (int) nz(user.uid()), user == null ? 0 : (int) nz(user.gid()), groups,
         user == null || user.umask() == null ? null : user.umask().intValue(),
         Boolean.TRUE.equals(p.noNewPrivileges()), Boolean.TRUE.equals(p.terminal()),
-        capabilities(p.capabilities()), List.copyOf(rlimits), p.oomScoreAdj());
+        capabilities(p.capabilities()), List.copyOf(rlimits), p.oomScoreAdj(),
+        p.consoleSize() == null ? null : new ContainerConfig.ConsoleSize(
+            (int) nz(p.consoleSize().height()), (int) nz(p.consoleSize().width())));
   }
 
   private CapabilitySets capabilities(LinuxCapabilities caps) {

@@ -63,7 +63,11 @@ public record ContainerConfig(
       boolean terminal,
       CapabilitySets capabilities,
       List<Rlimit> rlimits,
-      Integer oomScoreAdj) {}
+      Integer oomScoreAdj,
+      ConsoleSize consoleSize) {}
+
+  /** process.consoleSize: rows and columns of the terminal, or null for the kernel's default. */
+  public record ConsoleSize(int rows, int columns) {}
 
   public boolean hasNamespace(NamespaceType type) {
     return namespaces.stream().anyMatch(n -> n.type() == type);

@@ -3,11 +3,6 @@ package dev.bramble.runtime.container;
 import dev.bramble.runtime.arch.Arch;
 import dev.bramble.runtime.container.BundleLoader.Loaded;
 import dev.bramble.runtime.error.BrambleException;
-import dev.bramble.runtime.gate.BundleFactsReader;
-import dev.bramble.runtime.gate.GateReport;
-import dev.bramble.runtime.gate.Gates;
-import dev.bramble.runtime.host.HostFacts;
-import dev.bramble.runtime.host.HostFactsReader;
 import dev.bramble.runtime.linux.Errno;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.linux.Ptrace;
@@ -47,14 +42,14 @@ public final class ContainerCreator {
 
   /** {@code bramble create}: returns the init's pid once the container waits, fully set up, for start. */
   public int create(CreateRequest request) {
-    Prepared prepared = prepare(request);
+    Prepared prepared = prepare(request, false);
     store.create(prepared.record());
     try {
       store.writeFile(request.id(), StateStore.CONFIG_FILE, Files.readAllBytes(prepared.configJson()));
       int stub = StubLauncher.spawn(kernel, Arch.host().stub());
       int pid;
       try {
-        pid = new DaemonLauncher(kernel).launch(store, request.id(), stub, logSettings);
+        pid = new DaemonLauncher(kernel).launch(store, request.id(), stub, logSettings, request.consoleSocket());
       } catch (RuntimeException e) {
         killAndReap(stub);
         throw e;
@@ -75,15 +70,28 @@ public final class ContainerCreator {
    * and the container's exit status is returned. The container is deleted when it stops, as runc does.
    */
   public int run(CreateRequest request, SignalForwarding signals) {
-    Prepared prepared = prepare(request);
+    Prepared prepared = prepare(request, true);
     store.create(prepared.record());
     try (SentryHost host = new SentryHost(store, prepared.loaded().config(),
         new Sentry(kernel, Arch.host(), prepared.layout(), log, request.id()), log)) {
       int pid = host.create(prepared.record(), OptionalInt.empty());
       writePidFile(request, pid);
+      OptionalInt master = host.takeConsoleMaster();
+      TerminalRelay relay = null;
+      if (master.isPresent()) {
+        if (request.consoleSocket().isPresent()) {
+          ConsoleHandoff.send(kernel, request.consoleSocket().get(), master.getAsInt());
+        } else {
+          relay = new TerminalRelay(kernel, master.getAsInt());
+        }
+      }
       try (SignalForwarding.Registration forwarding = signals.forwardTo(sig -> host.signal(sig, false))) {
         host.start();
         return host.awaitStopped();
+      } finally {
+        if (relay != null) {
+          relay.close();
+        }
       }
     } finally {
       store.remove(request.id());
@@ -92,30 +100,29 @@ public final class ContainerCreator {
 
   private record Prepared(Loaded loaded, ContainerRecord record, SandboxLayout layout, Path configJson) {}
 
-  private Prepared prepare(CreateRequest request) {
+  /** @param foreground whether this process stays attached (run without --detach), as runc's tty rules need */
+  private Prepared prepare(CreateRequest request, boolean foreground) {
     StateStore.validId(request.id());
     if (store.load(request.id()).isPresent()) {
       throw new BrambleException("container with id \"" + request.id() + "\" already exists; delete it first or "
           + "choose another id");
     }
-    Loaded loaded = loader.load(request.id(), request.bundle());
-    HostFacts host = new HostFactsReader(Path.of("/"), Optional.of(kernel::mapFixedErrno)).read();
-    GateReport report = Gates.evaluate(host,
-        Optional.of(BundleFactsReader.from(loaded.config().bundle(), loaded.spec())), request.gateWarnings());
-    report.downgradeNotices().forEach(log::warning);
-    if (report.failed()) {
-      throw new BrambleException(report.createError(request.id()));
+    GatedBundle gated = GatedBundle.load(kernel, loader, request.id(), request.bundle(), request.gateWarnings(), log);
+    Loaded loaded = gated.loaded();
+    boolean terminal = loaded.config().process().terminal();
+    if (terminal && !foreground && request.consoleSocket().isEmpty()) {
+      throw new BrambleException("create " + request.id() + ": process.terminal is true but no --console-socket "
+          + "was given: a detached container needs one to receive its terminal (or set process.terminal to false)");
     }
-    if (loaded.config().process().terminal()) {
-      throw new BrambleException("create " + request.id() + ": process.terminal is true, but bramble does not "
-          + "support terminals yet; set process.terminal to false in config.json");
+    if (!terminal && request.consoleSocket().isPresent()) {
+      throw new BrambleException("create " + request.id() + ": --console-socket was given but process.terminal is "
+          + "false; leave the option out or set process.terminal to true");
     }
     ContainerRecord record = new ContainerRecord(request.id(), loaded.config().bundle().toString(),
         loaded.config().rootfs().toString(), ContainerRecord.CREATING, 0, 0, (int) ProcessHandle.current().pid(),
         ProcessTable.host().startTime((int) ProcessHandle.current().pid()), Instant.now().toString(), "",
         loaded.config().annotations(), null);
-    return new Prepared(loaded, record, new SandboxLayout(host.taskSize(), host.pageSizeBytes()),
-        loaded.config().bundle().resolve("config.json"));
+    return new Prepared(loaded, record, gated.layout(), loaded.config().bundle().resolve("config.json"));
   }
 
   private void writePidFile(CreateRequest request, int pid) {

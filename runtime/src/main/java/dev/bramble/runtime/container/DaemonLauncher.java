@@ -32,7 +32,7 @@ final class DaemonLauncher {
   record LogSettings(Optional<String> file, String format, boolean debug) {}
 
   /** Returns the init's pid once the daemon has built the container; throws with the daemon's error otherwise. */
-  int launch(StateStore store, String id, int stubPid, LogSettings logs) {
+  int launch(StateStore store, String id, int stubPid, LogSettings logs, Optional<java.nio.file.Path> consoleSocket) {
     List<String> argv = new ArrayList<>();
     argv.add(javaBinary());
     argv.addAll(JVM_FLAGS);
@@ -42,6 +42,7 @@ final class DaemonLauncher {
     argv.addAll(List.of("--root", store.root().toString(), "--id", id, "--stub", Integer.toString(stubPid),
         "--log-format", logs.format()));
     logs.file().ifPresent(f -> argv.addAll(List.of("--log", f)));
+    consoleSocket.ifPresent(s -> argv.addAll(List.of("--console-socket", s.toAbsolutePath().toString())));
     if (logs.debug()) {
       argv.add("--debug");
     }

@@ -36,7 +36,7 @@ public final class SentryDaemon {
     int status;
     try {
       status = run(kernel, log, new StateStore(Path.of(opts.get("--root"))), id,
-          Integer.parseInt(opts.get("--stub")));
+          Integer.parseInt(opts.get("--stub")), opts.get("--console-socket"));
     } catch (RuntimeException | Error e) {
       log.error("sentry of " + id + ": " + e.getMessage());
       log.debugStackTrace(e);
@@ -45,7 +45,8 @@ public final class SentryDaemon {
     System.exit(status);
   }
 
-  private static int run(LinuxKernel kernel, Logger log, StateStore store, String id, int stub) {
+  private static int run(LinuxKernel kernel, Logger log, StateStore store, String id, int stub,
+      String consoleSocket) {
     ContainerRecord record = store.require(id);
     ContainerConfig config;
     SentryHost host;
@@ -55,6 +56,10 @@ public final class SentryDaemon {
       Sentry sentry = new Sentry(kernel, Arch.host(), HostLayout.measure(kernel), log, id);
       host = new SentryHost(store, config, sentry, log);
       int pid = host.create(record, OptionalInt.of(stub));
+      java.util.OptionalInt master = host.takeConsoleMaster();
+      if (master.isPresent()) {
+        ConsoleHandoff.send(kernel, Path.of(consoleSocket), master.getAsInt());
+      }
       report(kernel, "ok " + pid);
     } catch (RuntimeException | Error e) {
       report(kernel, "error " + ControlSocket.oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));

@@ -53,6 +53,11 @@ public final class SentryHost implements AutoCloseable {
     return pid;
   }
 
+  /** The container's terminal master when process.terminal is set (once; the caller owns the fd). */
+  public java.util.OptionalInt takeConsoleMaster() {
+    return sentry.takeConsoleMaster();
+  }
+
   public synchronized void start() {
     try {
       sentry.start(config.process().args(), config.process().env());

@@ -51,11 +51,21 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
+    static native int isatty(int fd);
+
+    static native int tcgetattr(int fd, long termios) throws LastErrorException;
+
+    static native int tcsetattr(int fd, int when, long termios) throws LastErrorException;
+
+    static native void cfmakeraw(long termios);
+
     static native int socketpair(int domain, int type, int protocol, int[] sv) throws LastErrorException;
 
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
     static native int connect(int fd, long address, int length) throws LastErrorException;
+
+    static native int accept4(int fd, long address, long length, int flags) throws LastErrorException;
 
     static native long sendmsg(int fd, long msghdr, int flags) throws LastErrorException;
 
@@ -75,6 +85,15 @@ public final class JnaLinuxKernel implements LinuxKernel {
         throws LastErrorException;
 
     static native int munmap(long addr, long length) throws LastErrorException;
+
+    static native int mount(String source, String target, String fstype, long flags, String data)
+        throws LastErrorException;
+
+    static native int umount2(String target, int flags) throws LastErrorException;
+
+    static native int bind(int fd, long address, int length) throws LastErrorException;
+
+    static native int listen(int fd, int backlog) throws LastErrorException;
 
     // posix_spawn family: these return an error number instead of setting errno.
     static native int posix_spawn(long pid, String path, long fileActions, long attr, Pointer argv, Pointer envp);
@@ -113,6 +132,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
   private static final int MAX_REGSET_SLOTS = 64;
 
   private final long nrPidfdOpen;
+  private final long nrPidfdGetfd;
 
 
   /** Native buffers owned by one thread: no allocation on the tracer's hot path. */
@@ -129,6 +149,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
   /** @param syscalls the host architecture's syscall table (for the calls glibc 2.36 has no wrapper for) */
   public JnaLinuxKernel(SyscallTable syscalls) {
     this.nrPidfdOpen = syscalls.require("pidfd_open");
+    this.nrPidfdGetfd = syscalls.require("pidfd_getfd");
   }
 
   @Override
@@ -437,27 +458,49 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
   @Override
   public int connectUnix(String path) {
-    byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (name.length >= SUN_PATH_MAX) {
-      throw new SyscallException("connect", Errno.ENAMETOOLONG, path);
-    }
-    int fd;
+    Memory address = unixAddress(path, "connect");
+    int fd = unixSocket(path);
     try {
-      fd = C.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    } catch (LastErrorException e) {
-      throw new SyscallException("socket", e.getErrorCode(), path);
-    }
-    Memory address = new Memory(2 + SUN_PATH_MAX);
-    address.clear();
-    address.setShort(0, (short) AF_UNIX);
-    address.write(2, name, 0, name.length);
-    try {
-      C.connect(fd, addr(address), 2 + name.length + 1);
+      C.connect(fd, addr(address), (int) address.size());
       return fd;
     } catch (LastErrorException e) {
       close(fd);
       throw new SyscallException("connect", e.getErrorCode(), path);
     }
+  }
+
+  @Override
+  public int accept(int listeningSocket) {
+    while (true) {
+      try {
+        return C.accept4(listeningSocket, 0, 0, SOCK_CLOEXEC);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != Errno.EINTR) {
+          throw new SyscallException("accept4", e.getErrorCode(), "fd " + listeningSocket);
+        }
+      }
+    }
+  }
+
+  private int unixSocket(String path) {
+    try {
+      return C.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("socket", e.getErrorCode(), path);
+    }
+  }
+
+  /** struct sockaddr_un for {@code path}, sized to the name plus its NUL. */
+  private static Memory unixAddress(String path, String call) {
+    byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (name.length >= SUN_PATH_MAX) {
+      throw new SyscallException(call, Errno.ENAMETOOLONG, path);
+    }
+    Memory address = new Memory(2 + name.length + 1);
+    address.clear();
+    address.setShort(0, (short) AF_UNIX);
+    address.write(2, name, 0, name.length);
+    return address;
   }
 
   @Override
@@ -515,6 +558,50 @@ public final class JnaLinuxKernel implements LinuxKernel {
     return new ReceivedFds(data.getByteArray(0, (int) n), fds);
   }
 
+  /** struct termios is 60 bytes on x86_64 and aarch64 glibc; a larger buffer costs nothing. */
+  private static final int TERMIOS_SIZE = 128;
+  private static final int TCSANOW = 0;
+
+  @Override
+  public int pidfdGetfd(int pidfd, int targetFd) {
+    try {
+      return (int) C.syscall(nrPidfdGetfd, pidfd, targetFd, 0, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("pidfd_getfd", e.getErrorCode(), "fd " + targetFd);
+    }
+  }
+
+  @Override
+  public boolean isTerminal(int fd) {
+    return C.isatty(fd) == 1;
+  }
+
+  @Override
+  public byte[] makeRaw(int fd) {
+    Memory termios = new Memory(TERMIOS_SIZE);
+    termios.clear();
+    try {
+      C.tcgetattr(fd, addr(termios));
+      byte[] saved = termios.getByteArray(0, TERMIOS_SIZE);
+      C.cfmakeraw(addr(termios));
+      C.tcsetattr(fd, TCSANOW, addr(termios));
+      return saved;
+    } catch (LastErrorException e) {
+      throw new SyscallException("tcsetattr", e.getErrorCode(), "fd " + fd);
+    }
+  }
+
+  @Override
+  public void restoreTerminal(int fd, byte[] saved) {
+    Memory termios = new Memory(TERMIOS_SIZE);
+    termios.write(0, saved, 0, saved.length);
+    try {
+      C.tcsetattr(fd, TCSANOW, addr(termios));
+    } catch (LastErrorException e) {
+      throw new SyscallException("tcsetattr", e.getErrorCode(), "fd " + fd);
+    }
+  }
+
   @Override
   public int pidfdOpen(int pid) {
     try {
@@ -557,6 +644,69 @@ public final class JnaLinuxKernel implements LinuxKernel {
     }
   }
 
+  // ---- shim: rootfs mounts, listening socket, FIFOs ---------------------------------------------------------
+
+  @Override
+  public void mount(String source, String target, String fstype, long flags, String data) {
+    try {
+      C.mount(source, target, fstype, flags, data == null || data.isEmpty() ? null : data);
+    } catch (LastErrorException e) {
+      throw new SyscallException("mount", e.getErrorCode(), fstype + " " + source + " on " + target);
+    }
+  }
+
+  @Override
+  public void umount2(String target, int flags) {
+    try {
+      C.umount2(target, flags);
+    } catch (LastErrorException e) {
+      throw new SyscallException("umount2", e.getErrorCode(), target);
+    }
+  }
+
+  @Override
+  public int listenUnix(String path, int backlog) {
+    byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (name.length >= SUN_PATH_MAX) {
+      throw new SyscallException("bind", Errno.ENAMETOOLONG, path);
+    }
+    int fd;
+    try {
+      fd = C.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("socket", e.getErrorCode(), path);
+    }
+    Memory address = new Memory(2 + SUN_PATH_MAX);
+    address.clear();
+    address.setShort(0, (short) AF_UNIX);
+    address.write(2, name, 0, name.length);
+    try {
+      C.bind(fd, addr(address), 2 + name.length + 1);
+    } catch (LastErrorException e) {
+      close(fd);
+      throw new SyscallException("bind", e.getErrorCode(), path);
+    }
+    try {
+      C.listen(fd, backlog);
+      return fd;
+    } catch (LastErrorException e) {
+      close(fd);
+      throw new SyscallException("listen", e.getErrorCode(), path);
+    }
+  }
+
+  private static final int F_GETFL = 3, F_SETFL = 4, O_NONBLOCK = 0x800;
+
+  @Override
+  public void setNonBlocking(int fd, boolean nonBlocking) {
+    try {
+      int flags = C.fcntl(fd, F_GETFL, 0);
+      C.fcntl(fd, F_SETFL, nonBlocking ? flags | O_NONBLOCK : flags & ~O_NONBLOCK);
+    } catch (LastErrorException e) {
+      throw new SyscallException("fcntl(F_SETFL)", e.getErrorCode(), "fd " + fd);
+    }
+  }
+
   // ---- probes -----------------------------------------------------------------------------------------------
 
   @Override
@@ -567,6 +717,167 @@ public final class JnaLinuxKernel implements LinuxKernel {
       return 0;
     } catch (LastErrorException e) {
       return e.getErrorCode();
+    }
+  }
+
+  // ---- seccomp: libseccomp ----------------------------------------------------------------------------------
+
+  /**
+   * libseccomp bindings. A nested class so that the JVM loads (and registers) it on first use only: verbs that never
+   * build a filter never pay for loading the library. libseccomp returns negated errnos rather than setting errno.
+   */
+  private static final class Seccomp {
+    static final String LOAD_ERROR;
+
+    static {
+      String error = null;
+      try {
+        Native.register(Seccomp.class, libseccomp());
+      } catch (UnsatisfiedLinkError e) {
+        error = e.getMessage();
+      }
+      LOAD_ERROR = error;
+    }
+
+    /** The runtime package ships only the versioned name (libseccomp.so.2); the -dev package adds the bare one. */
+    private static NativeLibrary libseccomp() {
+      try {
+        return NativeLibrary.getInstance("libseccomp.so.2");
+      } catch (UnsatisfiedLinkError e) {
+        return NativeLibrary.getInstance("seccomp");
+      }
+    }
+
+    static native long seccomp_init(int defaultAction);
+
+    static native void seccomp_release(long ctx);
+
+    static native int seccomp_arch_add(long ctx, int archToken);
+
+    static native int seccomp_arch_remove(long ctx, int archToken);
+
+    static native int seccomp_arch_native();
+
+    static native int seccomp_arch_resolve_name(String archName);
+
+    static native int seccomp_syscall_resolve_name(String name);
+
+    static native int seccomp_attr_set(long ctx, int attribute, int value);
+
+    static native int seccomp_rule_add_array(long ctx, int action, int syscall, int argCount, long argArray);
+
+    static native int seccomp_export_bpf(long ctx, int fd);
+
+    static native long seccomp_version();
+  }
+
+  /** enum scmp_filter_attr. */
+  private static final int SCMP_FLTATR_ACT_BADARCH = 2, SCMP_FLTATR_CTL_OPTIMIZE = 8;
+  /** Binary-tree syscall dispatch: a few comparisons per syscall instead of one per rule (libseccomp 2.5+). */
+  private static final int OPTIMIZE_BINARY_TREE = 2;
+  /** __NR_SCMP_ERROR: libseccomp does not know the name. */
+  private static final int NR_SCMP_ERROR = -1;
+  /** sizeof(struct scmp_arg_cmp): unsigned arg, enum op, uint64 datum_a, uint64 datum_b. */
+  private static final int ARG_CMP_SIZE = 24;
+
+  private static void requireLibseccomp() {
+    if (Seccomp.LOAD_ERROR != null) {
+      throw new SyscallException("dlopen", Errno.ENOENT, "libseccomp.so.2 (" + Seccomp.LOAD_ERROR
+          + "); install libseccomp 2.4 or newer: apt-get install libseccomp2");
+    }
+  }
+
+  @Override
+  public String libseccompVersion() {
+    requireLibseccomp();
+    Pointer v = new Pointer(Seccomp.seccomp_version());
+    return v.getInt(0) + "." + v.getInt(4) + "." + v.getInt(8);
+  }
+
+  @Override
+  public synchronized SeccompProgram compileSeccomp(SeccompFilterSpec filter) {
+    requireLibseccomp();
+    long ctx = Seccomp.seccomp_init(filter.defaultAction());
+    if (ctx == 0) {
+      throw new SyscallException("seccomp_init", Errno.EINVAL,
+          "default action 0x" + Integer.toHexString(filter.defaultAction()));
+    }
+    try {
+      seccompCheck(Seccomp.seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, filter.badArchAction()),
+          "seccomp_attr_set", "bad-architecture action 0x" + Integer.toHexString(filter.badArchAction()));
+      Seccomp.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, OPTIMIZE_BINARY_TREE); // older: linear, still right
+      seccompArchitectures(ctx, filter.architectures());
+      List<String> unknown = new ArrayList<>();
+      Memory args = new Memory(6L * ARG_CMP_SIZE);
+      for (SeccompFilterSpec.Rule rule : filter.rules()) {
+        int nr = rule.syscall() == null ? rule.number() : Seccomp.seccomp_syscall_resolve_name(rule.syscall());
+        if (nr == NR_SCMP_ERROR) {
+          unknown.add(rule.describe());
+          continue;
+        }
+        args.clear();
+        for (int i = 0; i < rule.args().size(); i++) {
+          SeccompFilterSpec.Compare c = rule.args().get(i);
+          args.setInt(i * ARG_CMP_SIZE, c.index());
+          args.setInt(i * ARG_CMP_SIZE + 4, c.op().code());
+          args.setLong(i * ARG_CMP_SIZE + 8, c.value());
+          args.setLong(i * ARG_CMP_SIZE + 16, c.valueTwo());
+        }
+        seccompCheck(Seccomp.seccomp_rule_add_array(ctx, rule.action(), nr, rule.args().size(), addr(args)),
+            "seccomp_rule_add", rule.describe() + " (action 0x" + Integer.toHexString(rule.action()) + ", "
+                + rule.args().size() + " argument conditions)");
+      }
+      return new SeccompProgram(exportBpf(ctx), unknown);
+    } finally {
+      Seccomp.seccomp_release(ctx);
+    }
+  }
+
+  /** Makes the filter hold exactly {@code names}: libseccomp starts every filter with the native architecture. */
+  private static void seccompArchitectures(long ctx, List<String> names) {
+    int nativeToken = Seccomp.seccomp_arch_native();
+    boolean keepNative = false;
+    for (String name : names) {
+      int token = Seccomp.seccomp_arch_resolve_name(name);
+      if (token == 0) {
+        throw new SyscallException("seccomp_arch_resolve_name", Errno.EINVAL, "architecture \"" + name
+            + "\" is unknown to the installed libseccomp");
+      }
+      if (token == nativeToken) {
+        keepNative = true;
+        continue;
+      }
+      int rc = Seccomp.seccomp_arch_add(ctx, token);
+      if (rc != -Errno.EEXIST) {
+        seccompCheck(rc, "seccomp_arch_add", "architecture " + name);
+      }
+    }
+    if (!keepNative) {
+      seccompCheck(Seccomp.seccomp_arch_remove(ctx, nativeToken), "seccomp_arch_remove", "the native architecture");
+    }
+  }
+
+  private static void seccompCheck(int rc, String call, String subject) {
+    if (rc < 0) {
+      throw new SyscallException(call, -rc, subject);
+    }
+  }
+
+  /** seccomp_export_bpf writes to an fd: a memfd, read back through /proc so its offset does not matter. */
+  private byte[] exportBpf(long ctx) {
+    int fd;
+    try {
+      fd = C.memfd_create("bramble-seccomp", MFD_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw new SyscallException("memfd_create", e.getErrorCode(), "seccomp filter export");
+    }
+    try {
+      seccompCheck(Seccomp.seccomp_export_bpf(ctx, fd), "seccomp_export_bpf", "fd " + fd);
+      return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/self/fd/" + fd));
+    } catch (java.io.IOException e) {
+      throw new SyscallException("read", Errno.EIO, "exported seccomp filter (" + e.getMessage() + ")");
+    } finally {
+      close(fd);
     }
   }
 }

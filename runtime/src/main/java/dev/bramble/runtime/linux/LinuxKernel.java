@@ -80,6 +80,9 @@ public interface LinuxKernel {
   /** A connected AF_UNIX stream socket (runc's --console-socket protocol starts here). */
   int connectUnix(String path);
 
+  /** accept4(2) with SOCK_CLOEXEC. */
+  int accept(int listeningSocket);
+
   /** sendmsg(2) with {@code payload} and the fds as one SCM_RIGHTS message. */
   void sendFds(int socket, byte[] payload, int[] fds);
 
@@ -88,6 +91,17 @@ public interface LinuxKernel {
 
   /** pidfd_open(2): a handle that stays valid across pid reuse. */
   int pidfdOpen(int pid);
+
+  /** pidfd_getfd(2): a copy, in this process, of fd {@code targetFd} of the process behind {@code pidfd}. */
+  int pidfdGetfd(int pidfd, int targetFd);
+
+  /** isatty(3). */
+  boolean isTerminal(int fd);
+
+  /** Puts a terminal into raw mode (cfmakeraw); returns the previous settings for {@link #restoreTerminal}. */
+  byte[] makeRaw(int fd);
+
+  void restoreTerminal(int fd, byte[] saved);
 
   /**
    * An executable image that exists in no filesystem: memfd_create(MFD_CLOEXEC|MFD_ALLOW_SEALING), the content
@@ -100,6 +114,23 @@ public interface LinuxKernel {
   /** prctl(PR_SET_CHILD_SUBREAPER): orphaned descendants are reparented to us (the shim reaps its containers). */
   void setChildSubreaper();
 
+  // ---- shim: rootfs mounts, listening socket, FIFOs ---------------------------------------------------------
+
+  /** mount(2) in our own mount namespace (the shim mounts containerd's snapshot onto a bundle's rootfs). */
+  void mount(String source, String target, String fstype, long flags, String data);
+
+  /** umount2(2); {@code flags} as MNT_DETACH (2). */
+  void umount2(String target, int flags);
+
+  /**
+   * A listening AF_UNIX stream socket bound to {@code path} (socket, bind, listen; close-on-exec), to hand to a
+   * spawned child — the JDK's channels do not expose their fd. EADDRINUSE when the path exists.
+   */
+  int listenUnix(String path, int backlog);
+
+  /** fcntl(F_SETFL) toggling O_NONBLOCK on an open file description (a FIFO opened non-blocking to not wait). */
+  void setNonBlocking(int fd, boolean nonBlocking);
+
   // ---- probes -----------------------------------------------------------------------------------------------
 
   /**
@@ -108,4 +139,19 @@ public interface LinuxKernel {
    * kernel did map something (it is unmapped again).
    */
   int mapFixedErrno(long address, long length);
+
+  // ---- seccomp: libseccomp, loaded on first use ---------------------------------------------------------------
+
+  /**
+   * Compiles {@code filter} with libseccomp, which resolves syscall names per architecture and checks the x32 bit,
+   * and exports it as a BPF program for seccomp(SECCOMP_SET_MODE_FILTER). Nothing is loaded into any process.
+   * Rules whose syscall libseccomp does not know are skipped and listed in the result (as runc ignores them).
+   *
+   * @throws SyscallException naming the libseccomp call, errno and rule when libseccomp refuses the filter, or
+   *     when libseccomp is not installed
+   */
+  SeccompProgram compileSeccomp(SeccompFilterSpec filter);
+
+  /** The installed libseccomp's version, e.g. "2.5.4" (loads the library). */
+  String libseccompVersion();
 }

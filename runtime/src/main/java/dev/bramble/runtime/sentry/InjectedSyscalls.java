@@ -208,6 +208,40 @@ final class InjectedSyscalls implements RemoteSyscalls {
   }
 
   @Override
+  public long ioctl(int fd, long request, long arg) {
+    return call("ioctl", "fd " + fd + " request 0x" + Long.toHexString(request), fd, request, arg);
+  }
+
+  @Override
+  public void ioctlIn(int fd, long request, byte[] in) {
+    call("ioctl", "fd " + fd + " request 0x" + Long.toHexString(request), fd, request, arena.putBytes(in));
+  }
+
+  @Override
+  public int ioctlOutInt(int fd, long request) {
+    long out = arena.reserve(4);
+    arena.flush(pid);
+    long rv = injector.inject(pid, table.require("ioctl"), fd, request, out);
+    if (Errno.isError(rv)) {
+      arena.reset();
+      throw new SyscallException("ioctl", (int) -rv, "fd " + fd + " request 0x" + Long.toHexString(request));
+    }
+    byte[] value = arena.read(pid, out, 4);
+    arena.reset();
+    return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
+  }
+
+  @Override
+  public void setsid() {
+    call("setsid", "init");
+  }
+
+  @Override
+  public void dup3(int oldFd, int newFd, int flags) {
+    call("dup3", "fd " + oldFd + " -> " + newFd, oldFd, newFd, flags);
+  }
+
+  @Override
   public void write(int fd, byte[] data) {
     long rv = call("write", "fd " + fd, fd, arena.putBytes(data), data.length);
     if (rv != data.length) {

@@ -75,6 +75,19 @@ public interface RemoteSyscalls {
   /** prlimit64(0, resource, {soft, hard}, NULL). */
   void setrlimit(int resource, long soft, long hard);
 
+  /** ioctl(2) with a plain integer argument; returns the (non-negative) result. */
+  long ioctl(int fd, long request, long arg);
+
+  /** ioctl(2) whose argument points at {@code in} (an int, a struct winsize). */
+  void ioctlIn(int fd, long request, byte[] in);
+
+  /** ioctl(2) that writes an int through its pointer argument (TIOCGPTN); returns that int. */
+  int ioctlOutInt(int fd, long request);
+
+  void setsid();
+
+  void dup3(int oldFd, int newFd, int flags);
+
   /** Writes bytes to an fd of the tracee (e.g. a /proc/sys file it opened). */
   void write(int fd, byte[] data);
 

@@ -53,6 +53,7 @@ public final class Sentry implements AutoCloseable {
   private final java.util.Map<Integer, CompletableFuture<WaitStatus>> execExits = new ConcurrentHashMap<>();
   private java.util.function.IntConsumer stubListener = pid -> {};
   private ContainerConfig config;
+  private volatile OptionalInt consoleMaster = OptionalInt.empty();
   private Injector injector;
   private InjectedSyscalls init;
   private volatile int stubPid;
@@ -107,9 +108,10 @@ public final class Sentry implements AutoCloseable {
     initPid = child;
     init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, stubCalls.scratchBase(),
         SandboxLayout.SCRATCH_SIZE), syscalls);
-    new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
+    int master = new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
         .run(init, MountInfo.parse(readProc(child, "mountinfo")),
             CgroupFilesystem.of(MountInfo.parse(readProc(kernel.getpid(), "mountinfo")), readProc(child, "cgroup")));
+    consoleMaster = takeConsoleMaster(init, master);
     if (config.process().oomScoreAdj() != null) {
       writeProc(child, "oom_score_adj", config.process().oomScoreAdj().toString());
     }
@@ -150,8 +152,36 @@ public final class Sentry implements AutoCloseable {
     return child;
   }
 
-  /** An exec'd process: its host pid, and its wait status once it exits. */
-  public record ExecHandle(int pid, CompletableFuture<WaitStatus> exit) {}
+  /**
+   * An exec'd process: its host pid, its wait status once it exits, and with a terminal the pty master (an fd of
+   * this process, owned by the caller).
+   */
+  public record ExecHandle(int pid, CompletableFuture<WaitStatus> exit, OptionalInt consoleMaster) {}
+
+  /**
+   * Moves the terminal's master from the tracee into this process (pidfd_getfd, Linux 5.6), so that nothing in
+   * the container keeps it: the caller sends it to the console socket or relays it.
+   */
+  private OptionalInt takeConsoleMaster(InjectedSyscalls tracee, int fdInTracee) {
+    if (fdInTracee < 0) {
+      return OptionalInt.empty();
+    }
+    int pidfd = kernel.pidfdOpen(tracee.pid());
+    try {
+      int local = kernel.pidfdGetfd(pidfd, fdInTracee);
+      tracee.close(fdInTracee);
+      return OptionalInt.of(local);
+    } finally {
+      kernel.close(pidfd);
+    }
+  }
+
+  /** The container's terminal master (process.terminal), once; the caller owns the fd. */
+  public OptionalInt takeConsoleMaster() {
+    OptionalInt master = consoleMaster;
+    consoleMaster = OptionalInt.empty();
+    return master;
+  }
 
   /**
    * Runs an additional process in the container (runc exec): a fresh stub enters the init's namespaces and clones
@@ -168,6 +198,7 @@ public final class Sentry implements AutoCloseable {
       }
       InjectedSyscalls stub = prepareStub(adoptedStub, stdio);
       int child = 0;
+      OptionalInt execMaster = OptionalInt.empty();
       try {
         dev.bramble.runtime.setup.ExecSetup setup = new dev.bramble.runtime.setup.ExecSetup(config, process,
             dev.bramble.runtime.config.Capability.hostLast());
@@ -175,7 +206,8 @@ public final class Sentry implements AutoCloseable {
         child = cloneChild(stub, "exec process");
         InjectedSyscalls calls = new InjectedSyscalls(child, injector,
             new ScratchArena(kernel, stub.scratchBase(), SandboxLayout.SCRATCH_SIZE), syscalls);
-        setup.prepareProcess(calls);
+        int masterInChild = setup.prepareProcess(calls, OpenFlags.of(arch));
+        execMaster = takeConsoleMaster(calls, masterInChild);
         EntrypointExec.exec(calls, process.args(), process.env());
       } catch (RuntimeException e) {
         if (child != 0) {
@@ -194,7 +226,7 @@ public final class Sentry implements AutoCloseable {
       for (int sig : held) {
         kernel.kill(child, sig);
       }
-      return new ExecHandle(child, done);
+      return new ExecHandle(child, done, execMaster);
     });
   }
 

@@ -47,7 +47,10 @@ public final class ExecSetup {
     }
   }
 
-  public void prepareProcess(RemoteSyscalls child) {
+  /** @return the fd of the terminal's master in the process, or -1 without process.terminal */
+  public int prepareProcess(RemoteSyscalls child, OpenFlags openFlags) {
+    int master = process.terminal() ? new ConsoleSetup(child, openFlags).attach(process.consoleSize(), false) : -1;
     new ProcessSetup(child, container, lastCapability).credentials(process);
+    return master;
   }
 }

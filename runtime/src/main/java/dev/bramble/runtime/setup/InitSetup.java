@@ -25,13 +25,17 @@ public final class InitSetup {
    * @param mountsBefore the init's mountinfo as read from the host before any change
    * @param cgroups the host's cgroup filesystem layout
    */
-  public void run(RemoteSyscalls init, List<MountInfo> mountsBefore, CgroupFilesystem cgroups) {
+  /** @return the fd of the terminal's master in the init, or -1 without process.terminal */
+  public int run(RemoteSyscalls init, List<MountInfo> mountsBefore, CgroupFilesystem cgroups) {
     init.umask(0); // device nodes and directories get exactly the modes config.json asks for
     new RootfsSetup(init, openFlags, config, mountsBefore, cgroups).buildAndPivot();
+    int consoleMaster = config.process().terminal()
+        ? new ConsoleSetup(init, openFlags).attach(config.process().consoleSize(), true) : -1;
     ProcessSetup process = new ProcessSetup(init, config, lastCapability);
     process.identity();
     new PathMasking(init, openFlags).apply(config.maskedPaths(), config.readonlyPaths());
     process.readonlyRoot();
     process.credentials();
+    return consoleMaster;
   }
 }

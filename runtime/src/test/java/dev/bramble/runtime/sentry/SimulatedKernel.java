@@ -212,6 +212,11 @@ final class SimulatedKernel implements LinuxKernel {
   }
 
   @Override
+  public int accept(int listeningSocket) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public void sendFds(int socket, byte[] payload, int[] fds) {
     throw new UnsupportedOperationException();
   }
@@ -220,6 +225,24 @@ final class SimulatedKernel implements LinuxKernel {
   public dev.bramble.runtime.linux.ReceivedFds receiveFds(int socket, int maxFds) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public int pidfdGetfd(int pidfd, int targetFd) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public boolean isTerminal(int fd) {
+    return false;
+  }
+
+  @Override
+  public byte[] makeRaw(int fd) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void restoreTerminal(int fd, byte[] saved) {}
 
   @Override
   public int pidfdOpen(int pid) {
@@ -235,8 +258,36 @@ final class SimulatedKernel implements LinuxKernel {
   public void setChildSubreaper() {}
 
   @Override
+  public void mount(String source, String target, String fstype, long flags, String data) {
+    requests.add("mount " + source + " " + target);
+  }
+
+  @Override
+  public void umount2(String target, int flags) {
+    requests.add("umount2 " + target);
+  }
+
+  @Override
+  public int listenUnix(String path, int backlog) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void setNonBlocking(int fd, boolean nonBlocking) {}
+
+  @Override
   public int mapFixedErrno(long address, long length) {
     return 22;
+  }
+
+  @Override
+  public dev.bramble.runtime.linux.SeccompProgram compileSeccomp(dev.bramble.runtime.linux.SeccompFilterSpec f) {
+    throw new UnsupportedOperationException("the simulated kernel compiles no seccomp filters");
+  }
+
+  @Override
+  public String libseccompVersion() {
+    return "0.0.0";
   }
 
   static Deque<WaitStatus> stops(WaitStatus... s) {

@@ -193,6 +193,34 @@ final class RecordingSyscalls implements RemoteSyscalls {
   }
 
   @Override
+  public long ioctl(int fd, long request, long arg) {
+    calls.add("ioctl(" + fds.get(fd) + ", 0x" + Long.toHexString(request) + ", " + arg + ")");
+    return request == 0x5441 ? fd(fds.get(fd) + "-peer") : 0;
+  }
+
+  @Override
+  public void ioctlIn(int fd, long request, byte[] in) {
+    calls.add("ioctl(" + fds.get(fd) + ", 0x" + Long.toHexString(request) + ", " + java.util.Arrays.toString(in)
+        + ")");
+  }
+
+  @Override
+  public int ioctlOutInt(int fd, long request) {
+    calls.add("ioctl(" + fds.get(fd) + ", 0x" + Long.toHexString(request) + ", &out)");
+    return 3;
+  }
+
+  @Override
+  public void setsid() {
+    calls.add("setsid()");
+  }
+
+  @Override
+  public void dup3(int oldFd, int newFd, int flags) {
+    calls.add("dup3(" + fds.get(oldFd) + ", " + newFd + ")");
+  }
+
+  @Override
   public void write(int fd, byte[] data) {
     calls.add("write(" + fds.get(fd) + ")");
   }

@@ -5,7 +5,6 @@ import dev.bramble.shim.ttrpc.TtrpcMessages.Request;
 import dev.bramble.shim.ttrpc.TtrpcMessages.Response;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -54,7 +53,7 @@ public final class TtrpcServer implements AutoCloseable {
       SocketChannel socket;
       try {
         socket = listener.accept();
-      } catch (AsynchronousCloseException | ClosedChannelException e) {
+      } catch (ClosedChannelException e) {
         return;
       } catch (IOException e) {
         log.accept("ttrpc accept: " + e.getMessage());
@@ -99,7 +98,7 @@ public final class TtrpcServer implements AutoCloseable {
         lastStreamId = sid;
         dispatch(connection, frame);
       }
-    } catch (EOFException | AsynchronousCloseException | ClosedChannelException e) {
+    } catch (EOFException | ClosedChannelException e) {
       // the client went away
     } catch (IOException e) {
       log.accept("ttrpc connection: " + e.getMessage());

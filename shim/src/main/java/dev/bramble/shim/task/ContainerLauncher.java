@@ -1,0 +1,115 @@
+package dev.bramble.shim.task;
+
+import dev.bramble.runtime.arch.Arch;
+import dev.bramble.runtime.config.Capability;
+import dev.bramble.runtime.config.ConfigException;
+import dev.bramble.runtime.config.ConfigTranslator;
+import dev.bramble.runtime.container.BundleLoader;
+import dev.bramble.runtime.container.GatedBundle;
+import dev.bramble.runtime.container.StateStore;
+import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.gate.GateDowngrades;
+import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.linux.SyscallException;
+import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.sentry.Sentry;
+import dev.bramble.runtime.sentry.TraceeExitedException;
+import dev.bramble.shim.api.TaskRequests;
+import dev.bramble.shim.ttrpc.Code;
+import dev.bramble.shim.ttrpc.RpcException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+
+/**
+ * Create, in the order that leaves nothing behind on failure: mount containerd's snapshot, load and gate the bundle
+ * (a failed gate reaches {@code ctr} as the error message), open the stdio, build the container under a new sentry
+ * (left stopped before the entrypoint's execve). Each step undoes the earlier ones when a later one fails.
+ */
+final class ContainerLauncher {
+  private final LinuxKernel kernel;
+  private final Logger log;
+  private final RootfsMounts mounts;
+
+  ContainerLauncher(LinuxKernel kernel, Logger log) {
+    this.kernel = kernel;
+    this.log = log;
+    this.mounts = new RootfsMounts(kernel);
+  }
+
+  ShimContainer create(TaskRequests.Create request) {
+    String id = request.id();
+    try {
+      StateStore.validId(id);
+    } catch (BrambleException e) {
+      throw RpcException.invalidArgument(e.getMessage());
+    }
+    Path bundle = Path.of(request.bundle());
+    if (!bundle.isAbsolute() || !Files.isDirectory(bundle)) {
+      throw RpcException.invalidArgument("create " + id + ": bundle " + request.bundle()
+          + " is not an existing absolute directory");
+    }
+    if (request.terminal()) {
+      throw refuseTerminal(id);
+    }
+    if (!request.checkpoint().isEmpty()) {
+      throw RpcException.unimplemented("create " + id + ": restoring from a checkpoint is not supported by "
+          + "bramble; create the task without --checkpoint");
+    }
+    Path mounted = mounts.mount(bundle, request.rootfs());
+    try {
+      GatedBundle gated = load(id, bundle);
+      if (gated.loaded().config().process().terminal()) {
+        throw refuseTerminal(id);
+      }
+      ShimProcess init = new ShimProcess(id, "", request.stdin(), request.stdout(), request.stderr(), false, null);
+      Stdio stdio = Stdio.open(kernel, id, request.stdin(), request.stdout(), request.stderr());
+      init.stdio = stdio;
+      Sentry sentry = new Sentry(kernel, Arch.host(), gated.layout(), log, id);
+      try {
+        init.pid = sentry.create(gated.loaded().config(), OptionalInt.empty(), stdio.childFds());
+        stdio.releaseChildCopies();
+        InitRecord.write(bundle, init.pid);
+      } catch (RuntimeException e) {
+        sentry.close();
+        stdio.close();
+        throw setupFailure(id, e);
+      }
+      return new ShimContainer(id, bundle, request.rootfs(), mounted, sentry, init);
+    } catch (RuntimeException e) {
+      mounts.unmountAll(mounted);
+      throw e;
+    }
+  }
+
+  private GatedBundle load(String id, Path bundle) {
+    try {
+      return GatedBundle.load(kernel, new BundleLoader(new ConfigTranslator(Capability.hostLast())), id, bundle,
+          GateDowngrades.NONE, log);
+    } catch (BrambleException e) {
+      throw new RpcException(Code.FAILED_PRECONDITION, e.getMessage(), e);
+    }
+  }
+
+  private static RpcException setupFailure(String id, RuntimeException e) {
+    if (e instanceof RpcException r) {
+      return r;
+    }
+    if (e instanceof ConfigException) {
+      return RpcException.invalidArgument("create " + id + ": config.json: " + e.getMessage());
+    }
+    if (e instanceof SyscallException || e instanceof TraceeExitedException) {
+      return new RpcException(Code.UNKNOWN, "create " + id + ": container setup failed: " + e.getMessage(), e);
+    }
+    return new RpcException(Code.UNKNOWN, "create " + id + ": " + e, e);
+  }
+
+  private static RpcException refuseTerminal(String id) {
+    return RpcException.unimplemented("create " + id + ": a terminal (ctr -t, process.terminal) is not supported "
+        + "by the bramble shim yet; run without -t");
+  }
+
+  void unmount(ShimContainer c) {
+    mounts.unmountAll(c.mountedRootfs);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.bramble.shim.task;
+
+import dev.bramble.runtime.sentry.Sentry;
+import dev.bramble.shim.api.Mount;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A container hosted by this shim daemon: its sentry (tracer thread and all), its init, its execs, and the rootfs
+ * mount the shim made for it. {@code lock} orders a process's start event before its exit event.
+ */
+final class ShimContainer {
+  final String id;
+  final Path bundle;
+  final List<Mount> rootfs;
+  /** Where the shim mounted containerd's snapshot, or null when it mounted nothing. */
+  final Path mountedRootfs;
+  final Sentry sentry;
+  final ShimProcess init;
+  final Map<String, ShimProcess> execs = new ConcurrentHashMap<>();
+  final Object lock = new Object();
+
+  ShimContainer(String id, Path bundle, List<Mount> rootfs, Path mountedRootfs, Sentry sentry, ShimProcess init) {
+    this.id = id;
+    this.bundle = bundle;
+    this.rootfs = rootfs;
+    this.mountedRootfs = mountedRootfs;
+    this.sentry = sentry;
+    this.init = init;
+  }
+
+  ShimProcess process(String execId) {
+    return execId.isEmpty() ? init : execs.get(execId);
+  }
+}

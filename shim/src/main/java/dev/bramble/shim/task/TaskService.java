@@ -1,0 +1,230 @@
+package dev.bramble.shim.task;
+
+import dev.bramble.oci.io.DocumentReader;
+import dev.bramble.oci.io.SpecException;
+import dev.bramble.oci.spec.Process;
+import dev.bramble.runtime.config.Capability;
+import dev.bramble.runtime.config.ConfigException;
+import dev.bramble.runtime.config.ConfigTranslator;
+import dev.bramble.runtime.config.ContainerConfig.ProcessConfig;
+import dev.bramble.runtime.linux.LinuxKernel;
+import dev.bramble.runtime.log.Logger;
+import dev.bramble.shim.api.TaskEvents;
+import dev.bramble.shim.api.TaskRequests;
+import dev.bramble.shim.api.TaskResponses;
+import dev.bramble.shim.ttrpc.Code;
+import dev.bramble.shim.ttrpc.RpcException;
+import dev.bramble.shim.ttrpc.Services;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code containerd.task.v2.Task} (and the identical v3) on the runtime library, in-process: every container of
+ * this shim's group lives here under its own sentry. Process lifecycle (start, kill, wait, delete, exits) is in
+ * {@link ProcessLifecycle}; this class owns the container table and the request/response plumbing.
+ */
+public final class TaskService {
+  public static final String V2 = "containerd.task.v2.Task";
+  public static final String V3 = "containerd.task.v3.Task";
+
+  private final LinuxKernel kernel;
+  private final Logger log;
+  private final ContainerLauncher launcher;
+  private final ProcessLifecycle lifecycle;
+  private final Map<String, ShimContainer> containers = new ConcurrentHashMap<>();
+  private final Set<String> creating = ConcurrentHashMap.newKeySet();
+  private final Runnable onShutdown;
+  private final String version;
+
+  /** @param onShutdown called once when Shutdown arrives with no container left (the daemon then exits) */
+  public TaskService(LinuxKernel kernel, Logger log, EventSink events, Runnable onShutdown, String version) {
+    this.kernel = kernel;
+    this.log = log;
+    this.launcher = new ContainerLauncher(kernel, log);
+    this.lifecycle = new ProcessLifecycle(kernel, log, events, launcher, containers::remove);
+    this.onShutdown = onShutdown;
+    this.version = version;
+  }
+
+  /** Registers every method under both service names. */
+  public Services register(Services services) {
+    for (String service : new String[] {V2, V3}) {
+      services.register(service, "Create", (ctx, p) -> create(TaskRequests.Create.decode(p)))
+          .register(service, "Start", (ctx, p) -> lifecycle.start(processOf(TaskRequests.ProcessRef.decode(p))))
+          .register(service, "State", (ctx, p) -> state(TaskRequests.ProcessRef.decode(p)))
+          .register(service, "Kill", (ctx, p) -> kill(TaskRequests.Kill.decode(p)))
+          .register(service, "Wait", (ctx, p) -> lifecycle.await(processOf(TaskRequests.ProcessRef.decode(p))))
+          .register(service, "Delete", (ctx, p) -> delete(TaskRequests.ProcessRef.decode(p)))
+          .register(service, "Exec", (ctx, p) -> exec(TaskRequests.Exec.decode(p)))
+          .register(service, "Pids", (ctx, p) -> lifecycle.pids(container(TaskRequests.ContainerRef.decode(p).id())))
+          .register(service, "CloseIO", (ctx, p) -> closeIo(TaskRequests.CloseIO.decode(p)))
+          .register(service, "ResizePty", (ctx, p) -> resizePty(TaskRequests.ResizePty.decode(p)))
+          .register(service, "Connect", (ctx, p) -> connect(TaskRequests.ContainerRef.decode(p)))
+          .register(service, "Shutdown", (ctx, p) -> shutdown(TaskRequests.Shutdown.decode(p)))
+          .register(service, "Stats", (ctx, p) -> {
+            container(TaskRequests.ContainerRef.decode(p).id());
+            throw RpcException.unimplemented("stats: bramble does not place containers in cgroups of their own "
+                + "yet, so there are no per-container metrics to report");
+          })
+          .register(service, "Update", (ctx, p) -> {
+            container(TaskRequests.Update.decode(p).id());
+            throw RpcException.unimplemented("update: resource limits need cgroups, which the bramble shim does "
+                + "not manage yet; recreate the container with the new limits");
+          })
+          .register(service, "Pause", (ctx, p) -> unsupportedFreeze("pause", TaskRequests.ContainerRef.decode(p)))
+          .register(service, "Resume", (ctx, p) -> unsupportedFreeze("resume", TaskRequests.ContainerRef.decode(p)))
+          .register(service, "Checkpoint", (ctx, p) -> {
+            container(TaskRequests.Checkpoint.decode(p).id());
+            throw RpcException.unimplemented("checkpoint: bramble cannot checkpoint containers (no CRIU support)");
+          });
+    }
+    return services;
+  }
+
+  public int containerCount() {
+    return containers.size();
+  }
+
+  Collection<ShimContainer> containers() {
+    return containers.values();
+  }
+
+  private byte[] create(TaskRequests.Create request) {
+    if (containers.containsKey(request.id()) || !creating.add(request.id())) {
+      throw new RpcException(Code.ALREADY_EXISTS, "create " + request.id() + ": a task with this id already "
+          + "exists in this shim");
+    }
+    try {
+      ShimContainer c = launcher.create(request);
+      containers.put(c.id, c);
+      lifecycle.created(c);
+      log.info("created container " + c.id + " (init pid " + c.init.pid + ") in bundle " + c.bundle);
+      return new TaskResponses.Pid(c.init.pid).encode();
+    } finally {
+      creating.remove(request.id());
+    }
+  }
+
+  private byte[] state(TaskRequests.ProcessRef ref) {
+    ShimContainer c = container(ref.id());
+    ShimProcess p = processOf(ref);
+    return new TaskResponses.State(c.id, c.bundle.toString(), p.pid, p.status(), p.stdin, p.stdout, p.stderr,
+        p.terminal, p.exitStatus(), p.exitedAt(), p.execId).encode();
+  }
+
+  private byte[] kill(TaskRequests.Kill request) {
+    lifecycle.kill(processOf(new TaskRequests.ProcessRef(request.id(), request.execId())), request.signal(),
+        request.all());
+    return TaskResponses.EMPTY;
+  }
+
+  private byte[] delete(TaskRequests.ProcessRef ref) {
+    ShimContainer c = container(ref.id());
+    return ref.execId().isEmpty() ? lifecycle.deleteInit(c) : lifecycle.deleteExec(c, processOf(ref));
+  }
+
+  private byte[] exec(TaskRequests.Exec request) {
+    ShimContainer c = container(request.id());
+    if (request.execId().isEmpty()) {
+      throw RpcException.invalidArgument("exec in " + c.id + ": an exec id is required");
+    }
+    if (request.terminal()) {
+      throw RpcException.unimplemented("exec in " + c.id + ": a terminal (ctr task exec -t) is not supported by "
+          + "the bramble shim yet; run without -t");
+    }
+    ProcessConfig spec = execProcess(c.id, request);
+    ShimProcess p = new ShimProcess(c.id, request.execId(), request.stdin(), request.stdout(), request.stderr(),
+        false, spec);
+    lifecycle.addExec(c, p);
+    return TaskResponses.EMPTY;
+  }
+
+  private static ProcessConfig execProcess(String id, TaskRequests.Exec request) {
+    if (request.spec() == null) {
+      throw RpcException.invalidArgument("exec " + request.execId() + " in " + id + ": no process spec");
+    }
+    Process process;
+    try {
+      process = DocumentReader.parse(new String(request.spec().value(), StandardCharsets.UTF_8),
+          "exec " + request.execId() + " process spec", Process.class);
+    } catch (SpecException e) {
+      throw RpcException.invalidArgument("exec " + request.execId() + " in " + id + ": " + e.getMessage());
+    }
+    if (process.args() == null || process.args().isEmpty()) {
+      throw RpcException.invalidArgument("exec " + request.execId() + " in " + id + ": process.args is empty; "
+          + "give a command to run");
+    }
+    if (Boolean.TRUE.equals(process.terminal())) {
+      throw RpcException.unimplemented("exec " + request.execId() + " in " + id + ": process.terminal is not "
+          + "supported by the bramble shim yet");
+    }
+    try {
+      return new ConfigTranslator(Capability.hostLast()).translateProcess(process);
+    } catch (ConfigException e) {
+      throw RpcException.invalidArgument("exec " + request.execId() + " in " + id + ": " + e.getMessage());
+    }
+  }
+
+  private byte[] closeIo(TaskRequests.CloseIO request) {
+    ShimProcess p = processOf(new TaskRequests.ProcessRef(request.id(), request.execId()));
+    if (request.stdin() && p.stdio != null) {
+      p.stdio.closeStdin();
+    }
+    return TaskResponses.EMPTY;
+  }
+
+  private byte[] resizePty(TaskRequests.ResizePty request) {
+    processOf(new TaskRequests.ProcessRef(request.id(), request.execId()));
+    return TaskResponses.EMPTY; // no terminal, nothing to resize (as the runc shim does without a console)
+  }
+
+  private byte[] connect(TaskRequests.ContainerRef request) {
+    ShimContainer c = containers.get(request.id());
+    return new TaskResponses.Connect(kernel.getpid(), c == null ? 0 : c.init.pid, version).encode();
+  }
+
+  private byte[] shutdown(TaskRequests.Shutdown request) {
+    if (!containers.isEmpty() || !creating.isEmpty()) {
+      log.debug("shutdown for " + request.id() + " ignored: " + containers.size() + " container(s) remain");
+      return TaskResponses.EMPTY;
+    }
+    onShutdown.run();
+    return TaskResponses.EMPTY;
+  }
+
+  private byte[] unsupportedFreeze(String verb, TaskRequests.ContainerRef ref) {
+    container(ref.id());
+    throw RpcException.unimplemented(verb + ": freezing a container needs the cgroup freezer, which the bramble "
+        + "shim does not manage yet");
+  }
+
+  private ShimContainer container(String id) {
+    ShimContainer c = containers.get(id);
+    if (c == null) {
+      throw RpcException.notFound("container " + id + " does not exist in this shim");
+    }
+    return c;
+  }
+
+  private ShimProcess processOf(TaskRequests.ProcessRef ref) {
+    ShimContainer c = container(ref.id());
+    ShimProcess p = c.process(ref.execId());
+    if (p == null) {
+      throw RpcException.notFound("process " + ref.execId() + " does not exist in container " + c.id);
+    }
+    return p;
+  }
+
+  /** For tests and Pids: the container a request names. */
+  ShimContainer find(String id) {
+    return containers.get(id);
+  }
+
+  static TaskEvents.Event createEvent(ShimContainer c) {
+    return TaskEvents.create(c.id, c.bundle.toString(), c.rootfs, c.init.stdin, c.init.stdout, c.init.stderr,
+        false, c.init.pid);
+  }
+}
