@@ -116,6 +116,52 @@ class ContainerIT {
   }
 
   @Test
+  void personalityTimeOffsetsSchedulerAndPreservedFdsTakeEffect() throws Exception {
+    Path extra = Files.writeString(tmp.resolve("extra-fd"), "handed over\n");
+    lastBundle = bundle("b", "uname -m; cut -d. -f1 /proc/uptime; grep ^policy /proc/self/sched; cat <&3")
+        .namespace("time").editConfig(c -> {
+          c.with("linux").with("personality").put("domain", "LINUX32");
+          c.with("linux").with("timeOffsets").with("boottime").put("secs", 1_000_000).put("nanosecs", 0);
+          c.with("process").with("scheduler").put("policy", "SCHED_BATCH");
+        }).build();
+    String arch = System.getProperty("os.arch").equals("aarch64") ? "armv8l" : "i686";
+    List<String> cmd = List.of("sh", "-c", Cli.bin("bramble") + " --root " + root + " run --preserve-fds 1 --bundle "
+        + lastBundle + " extras 3<" + extra);
+    Cli.Result r = Cli.run(cmd, 60);
+    assertEquals(0, r.exit(), r.all());
+    String[] lines = r.out().trim().split("\n");
+    assertEquals(arch, lines[0], "linux.personality LINUX32");
+    assertTrue(Long.parseLong(lines[1]) >= 1_000_000, "boottime offset shows in /proc/uptime: " + lines[1]);
+    assertTrue(lines[2].matches("policy\\s*:\\s*3"), "SCHED_BATCH is policy 3: " + lines[2]);
+    assertEquals("handed over", lines[3], "--preserve-fds 1 passes fd 3");
+  }
+
+  @Test
+  void onlyTheContainersOwnFdsAreOpenInside() throws Exception {
+    Cli.Result r = run(bundle("b", "ls /proc/self/fd"), "fds");
+    // 0-2 and ls's own directory fd: nothing of the runtime (no memfd, no pipe, no socket) leaks in
+    assertEquals(List.of("0", "1", "2", "3"), Arrays.asList(r.out().trim().split("\n")), r.all());
+  }
+
+  @Test
+  void aWorkingDirectoryCannotPointOutsideTheRoot() throws Exception {
+    Cli.Result r = run(bundle("b", "pwd; ls /").cwd("/../../../tmp"), "cwd");
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(r.out().startsWith("/tmp\n"), r.out());
+    assertTrue(r.out().contains("\nbin\n"), "the container's own root: " + r.out());
+  }
+
+  @Test
+  void theRuntimeBinaryIsOutOfReachFromInside() throws Exception {
+    // every executable a container process can see through /proc is its own; the stub came from a sealed memfd
+    // and the sentry JVM is not in the container's pid namespace
+    Cli.Result r = run(bundle("b", "for p in /proc/[0-9]*; do readlink $p/exe; done; "
+        + "ls /proc/*/root/ 2>/dev/null | grep -c java; echo x > /proc/1/exe 2>&1 || echo refused"), "exe");
+    assertFalse(r.out().contains("java") || r.out().contains("memfd") || r.out().contains("bramble"), r.out());
+    assertTrue(r.out().contains("refused"), r.out());
+  }
+
+  @Test
   void signalsToAForegroundRunReachTheContainer() throws Exception {
     lastBundle = bundle("b", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done")
         .build();

@@ -34,7 +34,7 @@ final class BlockIoPlanner {
     if (io.leafWeight() != null && io.leafWeight() != 0) {
       t.leafWeight(P + "leafWeight", "", io.leafWeight());
     }
-    List<LinuxWeightDevice> devices = io.weightDevice();
+    List<LinuxWeightDevice> devices = Absent.list(io.weightDevice());
     for (int i = 0; i < devices.size(); i++) {
       LinuxWeightDevice d = devices.get(i);
       String device = d.major() + ":" + d.minor() + " ";
@@ -45,17 +45,17 @@ final class BlockIoPlanner {
         t.leafWeight(P + "weightDevice[" + i + "].leafWeight", device, d.leafWeight());
       }
     }
-    t.throttle("throttleReadBpsDevice", "read_bps_device", "rbps", io.throttleReadBpsDevice());
-    t.throttle("throttleWriteBpsDevice", "write_bps_device", "wbps", io.throttleWriteBpsDevice());
-    t.throttle("throttleReadIOPSDevice", "read_iops_device", "riops", io.throttleReadIOPSDevice());
-    t.throttle("throttleWriteIOPSDevice", "write_iops_device", "wiops", io.throttleWriteIOPSDevice());
+    t.throttle("throttleReadBpsDevice", "read_bps_device", "rbps", Absent.list(io.throttleReadBpsDevice()));
+    t.throttle("throttleWriteBpsDevice", "write_bps_device", "wbps", Absent.list(io.throttleWriteBpsDevice()));
+    t.throttle("throttleReadIOPSDevice", "read_iops_device", "riops", Absent.list(io.throttleReadIOPSDevice()));
+    t.throttle("throttleWriteIOPSDevice", "write_iops_device", "wiops", Absent.list(io.throttleWriteIOPSDevice()));
   }
 
   private static boolean requested(LinuxBlockIo io) {
     return io.weight() != null && io.weight() != 0 || io.leafWeight() != null && io.leafWeight() != 0
-        || !io.weightDevice().isEmpty() || !io.throttleReadBpsDevice().isEmpty()
-        || !io.throttleWriteBpsDevice().isEmpty() || !io.throttleReadIOPSDevice().isEmpty()
-        || !io.throttleWriteIOPSDevice().isEmpty();
+        || !Absent.list(io.weightDevice()).isEmpty() || !Absent.list(io.throttleReadBpsDevice()).isEmpty()
+        || !Absent.list(io.throttleWriteBpsDevice()).isEmpty() || !Absent.list(io.throttleReadIOPSDevice()).isEmpty()
+        || !Absent.list(io.throttleWriteIOPSDevice()).isEmpty();
   }
 
   /** cgroup v1 blkio weight (10..1000) onto cgroup v2 io.weight (1..10000), as runc converts. */

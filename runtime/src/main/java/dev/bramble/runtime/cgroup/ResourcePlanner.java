@@ -31,10 +31,10 @@ public final class ResourcePlanner {
       pids(r.pids().limit(), ctx, b);
     }
     BlockIoPlanner.plan(r.blockIO(), ctx, b);
-    hugepages(r.hugepageLimits(), ctx, b);
+    hugepages(Absent.list(r.hugepageLimits()), ctx, b);
     network(r, ctx, b);
-    rdma(r.rdma(), ctx, b);
-    unified(r.unified(), ctx, b);
+    rdma(Absent.map(r.rdma()), ctx, b);
+    unified(Absent.map(r.unified()), ctx, b);
     return b.build();
   }
 
@@ -98,7 +98,7 @@ public final class ResourcePlanner {
         b.write("net_cls", "net_cls.classid", Long.toString(r.network().classID()), path);
       }
     }
-    List<LinuxInterfacePriority> priorities = r.network().priorities();
+    List<LinuxInterfacePriority> priorities = Absent.list(r.network().priorities());
     for (int i = 0; i < priorities.size(); i++) {
       String path = BASE + "network.priorities[" + i + "]";
       LinuxInterfacePriority p = priorities.get(i);

@@ -15,7 +15,8 @@ import picocli.CommandLine.TypeConversionException;
  * ...}). containerd, podman and docker build these from runc's flag list, so every one of runc's globals parses:
  * {@code --debug}, {@code --log}, {@code --log-format}, {@code --root}, {@code --systemd-cgroup}, {@code --rootless},
  * and the hidden, ignored {@code --criu PATH} (still passed by containerd 1.6's go-runc when a criu path is
- * configured; runc ignored it from 1.1 and removed it in 1.4). Any other option is a usage error.
+ * configured; runc ignored it from 1.1 and removed it in 1.4). bramble adds {@code --strace} (runsc's flag: log
+ * every syscall the sentry traps). Any other option is a usage error.
  *
  * <p>One instance per process, owned by {@link CommandContext} and filled in by picocli; commands only read it.
  */
@@ -39,6 +40,10 @@ public final class GlobalOptions {
   @Option(names = "--debug", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "enable debug logging (and stack traces of failures)")
   private boolean debug;
+
+  @Option(names = "--strace", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+      description = "log every syscall the sentry traps, with decoded arguments and result (like runsc --strace)")
+  private boolean strace;
 
   @Option(names = "--systemd-cgroup", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
       description = "expect cgroupsPath in the systemd form \"slice:prefix:name\"")
@@ -67,6 +72,11 @@ public final class GlobalOptions {
 
   public boolean debug() {
     return debug;
+  }
+
+  /** {@code --strace}: containers created by this command log every trapped syscall. */
+  public boolean strace() {
+    return strace;
   }
 
   public boolean systemdCgroup() {

@@ -65,6 +65,14 @@ public final class ConfigTranslator {
     if (spec.process() == null) {
       throw new ConfigException("process", "no process given", "config.json needs a process to run");
     }
+    if (spec.process().selinuxLabel() != null && !spec.process().selinuxLabel().isEmpty()) {
+      throw new ConfigException("process.selinuxLabel", "SELinux labels are not supported by bramble",
+          "remove process.selinuxLabel (runc refuses it too unless SELinux is enabled)");
+    }
+    if (linux.mountLabel() != null && !linux.mountLabel().isEmpty()) {
+      throw new ConfigException("linux.mountLabel", "SELinux mount labels are not supported by bramble",
+          "remove linux.mountLabel");
+    }
     List<NamespaceConfig> namespaces = namespaces(linux);
     if (namespaces.stream().noneMatch(n -> n.type() == NamespaceType.MOUNT && !n.joins())) {
       throw new ConfigException("linux.namespaces", "bramble needs a new mount namespace to build the root "
@@ -83,7 +91,11 @@ public final class ConfigTranslator {
         mappings(linux.uidMappings()), mappings(linux.gidMappings()), rootPropagation, mounts(spec.mounts()),
         devices(linux.devices()), orEmpty(linux.maskedPaths()), orEmpty(linux.readonlyPaths()),
         spec.hostname(), spec.domainname(), process(spec.process()),
-        spec.annotations() == null ? Map.of() : spec.annotations());
+        spec.annotations() == null ? Map.of() : spec.annotations(),
+        linux.sysctl() == null ? Map.of() : linux.sysctl(), personality(linux), timeOffsets(linux),
+        ContainerConfig.LaunchOptions.DEFAULT,
+        dev.bramble.runtime.seccomp.SeccompConfig.from(linux, spec.annotations() == null ? Map.of()
+            : spec.annotations()));
   }
 
   private static Linux emptyLinux() {
@@ -187,7 +199,81 @@ public final class ConfigTranslator {
         Boolean.TRUE.equals(p.noNewPrivileges()), Boolean.TRUE.equals(p.terminal()),
         capabilities(p.capabilities()), List.copyOf(rlimits), p.oomScoreAdj(),
         p.consoleSize() == null ? null : new ContainerConfig.ConsoleSize(
-            (int) nz(p.consoleSize().height()), (int) nz(p.consoleSize().width())));
+            (int) nz(p.consoleSize().height()), (int) nz(p.consoleSize().width())),
+        p.apparmorProfile() == null || p.apparmorProfile().isEmpty() ? null : p.apparmorProfile(),
+        scheduler(p), ioPriority(p));
+  }
+
+  private static final Map<String, Integer> SCHED_POLICIES = Map.of("SCHED_OTHER", 0, "SCHED_FIFO", 1,
+      "SCHED_RR", 2, "SCHED_BATCH", 3, "SCHED_ISO", 4, "SCHED_IDLE", 5, "SCHED_DEADLINE", 6);
+  private static final Map<String, Long> SCHED_FLAGS = Map.of("SCHED_FLAG_RESET_ON_FORK", 0x01L,
+      "SCHED_FLAG_RECLAIM", 0x02L, "SCHED_FLAG_DL_OVERRUN", 0x04L, "SCHED_FLAG_KEEP_POLICY", 0x08L,
+      "SCHED_FLAG_KEEP_PARAMS", 0x10L, "SCHED_FLAG_UTIL_CLAMP_MIN", 0x20L, "SCHED_FLAG_UTIL_CLAMP_MAX", 0x40L);
+  private static final Map<String, Integer> IOPRIO_CLASSES = Map.of("IOPRIO_CLASS_RT", 1, "IOPRIO_CLASS_BE", 2,
+      "IOPRIO_CLASS_IDLE", 3);
+  /** personality(2) domains: PER_LINUX and PER_LINUX32. */
+  private static final Map<String, Long> PERSONALITY_DOMAINS = Map.of("LINUX", 0L, "LINUX32", 0x0008L);
+
+  private static ContainerConfig.SchedAttr scheduler(Process p) {
+    if (p.scheduler() == null) {
+      return null;
+    }
+    Integer policy = SCHED_POLICIES.get(p.scheduler().policy());
+    if (policy == null) {
+      throw new ConfigException("process.scheduler.policy", "unknown policy \"" + p.scheduler().policy() + "\"",
+          "use one of " + SCHED_POLICIES.keySet());
+    }
+    long flags = 0;
+    List<String> names = orEmpty(p.scheduler().flags());
+    for (int i = 0; i < names.size(); i++) {
+      Long f = SCHED_FLAGS.get(names.get(i));
+      if (f == null) {
+        throw new ConfigException("process.scheduler.flags[" + i + "]", "unknown flag \"" + names.get(i) + "\"",
+            "use one of " + SCHED_FLAGS.keySet());
+      }
+      flags |= f;
+    }
+    Integer nice = p.scheduler().nice(), priority = p.scheduler().priority();
+    return new ContainerConfig.SchedAttr(policy, flags, nice == null ? 0 : nice, priority == null ? 0 : priority,
+        nz(p.scheduler().runtime()), nz(p.scheduler().deadline()), nz(p.scheduler().period()));
+  }
+
+  private static Integer ioPriority(Process p) {
+    if (p.ioPriority() == null) {
+      return null;
+    }
+    Integer ioClass = IOPRIO_CLASSES.get(p.ioPriority().ioClass());
+    if (ioClass == null) {
+      throw new ConfigException("process.ioPriority.class", "unknown class \"" + p.ioPriority().ioClass() + "\"",
+          "use one of " + IOPRIO_CLASSES.keySet());
+    }
+    int priority = p.ioPriority().priority() == null ? 0 : p.ioPriority().priority();
+    return ioClass << 13 | priority; // IOPRIO_PRIO_VALUE(class, data)
+  }
+
+  private static Long personality(Linux linux) {
+    if (linux.personality() == null) {
+      return null;
+    }
+    Long domain = PERSONALITY_DOMAINS.get(linux.personality().domain());
+    if (domain == null) {
+      throw new ConfigException("linux.personality.domain", "unknown domain \"" + linux.personality().domain()
+          + "\"", "use LINUX or LINUX32");
+    }
+    if (!orEmpty(linux.personality().flags()).isEmpty()) {
+      throw new ConfigException("linux.personality.flags", "no personality flags are defined by the OCI spec",
+          "remove linux.personality.flags");
+    }
+    return domain;
+  }
+
+  private static List<ContainerConfig.TimeOffset> timeOffsets(Linux linux) {
+    if (linux.timeOffsets() == null) {
+      return List.of();
+    }
+    return linux.timeOffsets().entrySet().stream()
+        .map(e -> new ContainerConfig.TimeOffset(e.getKey(), nz(e.getValue().secs()), nz(e.getValue().nanosecs())))
+        .toList();
   }
 
   private CapabilitySets capabilities(LinuxCapabilities caps) {

@@ -23,15 +23,20 @@ public final class BundleLoader {
   public record Loaded(Spec spec, ContainerConfig config) {}
 
   /** Translates the config snapshot a create stored, against the bundle it came from. */
-  public ContainerConfig loadSnapshot(String id, Path bundle, Path snapshot) {
+  public ContainerConfig loadSnapshot(String id, Path bundle, Path snapshot, ContainerConfig.LaunchOptions launch) {
     try {
-      return translator.translate(id, bundle, SpecReader.read(snapshot, SpecReader.Validation.TYPES_ONLY));
+      return translator.translate(id, bundle, SpecReader.read(snapshot, SpecReader.Validation.TYPES_ONLY))
+          .withLaunch(launch);
     } catch (SpecException e) {
       throw new BrambleException("read config snapshot " + snapshot + ": " + e.getMessage(), e);
     }
   }
 
   public Loaded load(String id, Path bundle) {
+    return load(id, bundle, ContainerConfig.LaunchOptions.DEFAULT);
+  }
+
+  public Loaded load(String id, Path bundle, ContainerConfig.LaunchOptions launch) {
     Path bundleDir = bundle.toAbsolutePath().normalize();
     Path configJson = bundleDir.resolve("config.json");
     if (!Files.isRegularFile(configJson)) {
@@ -46,7 +51,9 @@ public final class BundleLoader {
           .map(SpecProblem::toString).collect(Collectors.joining("; ")), e);
     }
     try {
-      return new Loaded(spec, translator.translate(id, bundleDir, spec));
+      ContainerConfig config = translator.translate(id, bundleDir, spec).withLaunch(launch);
+      SecurityModules.check(config);
+      return new Loaded(spec, config);
     } catch (ConfigException e) {
       throw new BrambleException("create " + id + ": " + configJson + ": " + e.getMessage(), e);
     }

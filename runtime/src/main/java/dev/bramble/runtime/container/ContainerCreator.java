@@ -1,8 +1,10 @@
 package dev.bramble.runtime.container;
 
 import dev.bramble.runtime.arch.Arch;
+import dev.bramble.runtime.cgroup.ContainerCgroup;
 import dev.bramble.runtime.container.BundleLoader.Loaded;
 import dev.bramble.runtime.error.BrambleException;
+import dev.bramble.runtime.hooks.ContainerHooks;
 import dev.bramble.runtime.linux.Errno;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.linux.Ptrace;
@@ -30,26 +32,46 @@ public final class ContainerCreator {
   private final BundleLoader loader;
   private final Logger log;
   private final DaemonLauncher.LogSettings logSettings;
+  private boolean systemdCgroup;
 
   public ContainerCreator(LinuxKernel kernel, StateStore store, BundleLoader loader, Logger log,
       Optional<String> logFile, String logFormat, boolean debug) {
+    this(kernel, store, loader, log, logFile, logFormat, debug, false);
+  }
+
+  /** @param strace the global --strace: the sentry logs every trapped syscall */
+  public ContainerCreator(LinuxKernel kernel, StateStore store, BundleLoader loader, Logger log,
+      Optional<String> logFile, String logFormat, boolean debug, boolean strace) {
     this.kernel = kernel;
     this.store = store;
     this.loader = loader;
     this.log = log;
-    this.logSettings = new DaemonLauncher.LogSettings(logFile, logFormat, debug);
+    this.logSettings = new DaemonLauncher.LogSettings(logFile, logFormat, debug, strace);
+  }
+
+  /** The global --systemd-cgroup: cgroupsPath is in systemd's slice:prefix:name form. */
+  public ContainerCreator systemdCgroup(boolean systemd) {
+    this.systemdCgroup = systemd;
+    return this;
   }
 
   /** {@code bramble create}: returns the init's pid once the container waits, fully set up, for start. */
   public int create(CreateRequest request) {
     Prepared prepared = prepare(request, false);
     store.create(prepared.record());
+    ContainerCgroup cgroup = null;
     try {
       store.writeFile(request.id(), StateStore.CONFIG_FILE, Files.readAllBytes(prepared.configJson()));
-      int stub = StubLauncher.spawn(kernel, Arch.host().stub());
+      cgroup = ContainerWiring.createCgroup(kernel, log, prepared.loaded(), request.id(), systemdCgroup,
+          request.gateWarnings());
+      store.save(prepared.record().withCgroup(cgroup.record()));
+      int stub = StubLauncher.spawn(kernel, Arch.host().stub(), StubLauncher.INHERITED_STDIO,
+          request.launch().preservedFds());
       int pid;
       try {
-        pid = new DaemonLauncher(kernel).launch(store, request.id(), stub, logSettings, request.consoleSocket());
+        cgroup.place(stub); // stopped: it joins before it does anything, and all it clones is born there
+        pid = new DaemonLauncher(kernel).launch(store, request.id(), stub, logSettings, request.consoleSocket(),
+            request.launch());
       } catch (RuntimeException e) {
         killAndReap(stub);
         throw e;
@@ -57,9 +79,11 @@ public final class ContainerCreator {
       writePidFile(request, pid);
       return pid;
     } catch (IOException e) {
+      ContainerWiring.removeCgroup(cgroup, log);
       store.remove(request.id());
       throw new UncheckedIOException(e);
     } catch (RuntimeException | Error e) {
+      ContainerWiring.removeCgroup(cgroup, log);
       store.remove(request.id());
       throw e;
     }
@@ -72,9 +96,21 @@ public final class ContainerCreator {
   public int run(CreateRequest request, SignalForwarding signals) {
     Prepared prepared = prepare(request, true);
     store.create(prepared.record());
-    try (SentryHost host = new SentryHost(store, prepared.loaded().config(),
-        new Sentry(kernel, Arch.host(), prepared.layout(), log, request.id()), log)) {
-      int pid = host.create(prepared.record(), OptionalInt.empty());
+    ContainerCgroup cgroup = null;
+    ContainerRecord record = prepared.record();
+    ContainerHooks hooks = ContainerWiring.hooks(kernel, log, prepared.loaded().spec().hooks(),
+        prepared.loaded().config());
+    boolean created = false;
+    Sentry sentry = new Sentry(kernel, Arch.host(), prepared.layout(), log, request.id());
+    sentry.setStrace(logSettings.strace());
+    try (SentryHost host = new SentryHost(store, prepared.loaded().config(), sentry, log)) {
+      cgroup = ContainerWiring.createCgroup(kernel, log, prepared.loaded(), request.id(), systemdCgroup,
+          request.gateWarnings());
+      record = record.withCgroup(cgroup.record());
+      store.save(record);
+      ContainerWiring.wire(sentry, host, cgroup, hooks, prepared.loaded().config());
+      int pid = host.create(record, OptionalInt.empty());
+      created = true;
       writePidFile(request, pid);
       OptionalInt master = host.takeConsoleMaster();
       TerminalRelay relay = null;
@@ -94,6 +130,11 @@ public final class ContainerCreator {
         }
       }
     } finally {
+      if (created) {
+        ContainerWiring.afterStop(kernel, log, record, hooks).ifPresent(e -> log.warning(e.getMessage()));
+      } else {
+        ContainerWiring.removeCgroup(cgroup, log);
+      }
       store.remove(request.id());
     }
   }
@@ -107,7 +148,8 @@ public final class ContainerCreator {
       throw new BrambleException("container with id \"" + request.id() + "\" already exists; delete it first or "
           + "choose another id");
     }
-    GatedBundle gated = GatedBundle.load(kernel, loader, request.id(), request.bundle(), request.gateWarnings(), log);
+    GatedBundle gated = GatedBundle.load(kernel, loader, request.id(), request.bundle(), request.gateWarnings(),
+        request.launch(), log);
     Loaded loaded = gated.loaded();
     boolean terminal = loaded.config().process().terminal();
     if (terminal && !foreground && request.consoleSocket().isEmpty()) {

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.bramble.oci.state.ContainerStatus;
 import dev.bramble.oci.state.State;
+import dev.bramble.runtime.cgroup.ContainerCgroup;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.linux.Errno;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.linux.Signals;
 import dev.bramble.runtime.linux.SyscallException;
+import dev.bramble.runtime.log.LogFormat;
+import dev.bramble.runtime.log.Logger;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,12 +29,19 @@ public final class ContainerOps {
   private final StateStore store;
   private final ProcessTable processes;
   private final ContainerStatusResolver statuses;
+  private final Logger log;
 
   public ContainerOps(LinuxKernel kernel, StateStore store, ProcessTable processes) {
+    this(kernel, store, processes, Logger.toStderr(System.err, LogFormat.TEXT, false, InstantSource.system()));
+  }
+
+  /** @param log where delete reports poststop hook failures and cgroups it could not remove */
+  public ContainerOps(LinuxKernel kernel, StateStore store, ProcessTable processes, Logger log) {
     this.kernel = kernel;
     this.store = store;
     this.processes = processes;
     this.statuses = new ContainerStatusResolver(processes);
+    this.log = log;
   }
 
   /** The OCI state document, with runc's extra fields (rootfs, created, owner). */
@@ -117,8 +128,32 @@ public final class ContainerOps {
       if (status != ContainerStatus.STOPPED) {
         killInit(r, status);
       }
+      if (status == ContainerStatus.PAUSED) {
+        // a cgroup v1 freezer holds even SIGKILL until the processes thaw
+        ContainerCgroup.of(kernel, log, r.cgroup()).resume();
+      }
       awaitSentryExit(r);
+      java.util.Optional<RuntimeException> leftover = ContainerWiring.afterStop(kernel, log, r,
+          ContainerWiring.hooks(kernel, log, snapshotHooks(id), r.id(), java.nio.file.Path.of(r.bundle()),
+              r.annotations()));
       store.remove(id);
+      if (leftover.isPresent()) {
+        throw new BrambleException("delete " + id + ": " + leftover.get().getMessage(), leftover.get());
+      }
+    }
+  }
+
+  /** The hooks of the config.json snapshot create kept; none when it is missing or unreadable (logged). */
+  private dev.bramble.oci.spec.Hooks snapshotHooks(String id) {
+    java.nio.file.Path snapshot = store.file(id, StateStore.CONFIG_FILE);
+    if (!java.nio.file.Files.exists(snapshot)) {
+      return null;
+    }
+    try {
+      return ContainerWiring.hooksOf(snapshot);
+    } catch (BrambleException e) {
+      log.warning("delete " + id + ": poststop hooks not run: " + e.getMessage());
+      return null;
     }
   }
 

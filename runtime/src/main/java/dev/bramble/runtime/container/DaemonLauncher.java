@@ -29,10 +29,15 @@ final class DaemonLauncher {
   }
 
   /** Log settings handed down so the daemon logs where the verb logs. */
-  record LogSettings(Optional<String> file, String format, boolean debug) {}
+  record LogSettings(Optional<String> file, String format, boolean debug, boolean strace) {
+    LogSettings(Optional<String> file, String format, boolean debug) {
+      this(file, format, debug, false);
+    }
+  }
 
   /** Returns the init's pid once the daemon has built the container; throws with the daemon's error otherwise. */
-  int launch(StateStore store, String id, int stubPid, LogSettings logs, Optional<java.nio.file.Path> consoleSocket) {
+  int launch(StateStore store, String id, int stubPid, LogSettings logs, Optional<java.nio.file.Path> consoleSocket,
+      dev.bramble.runtime.config.ContainerConfig.LaunchOptions launch) {
     List<String> argv = new ArrayList<>();
     argv.add(javaBinary());
     argv.addAll(JVM_FLAGS);
@@ -43,8 +48,12 @@ final class DaemonLauncher {
         "--log-format", logs.format()));
     logs.file().ifPresent(f -> argv.addAll(List.of("--log", f)));
     consoleSocket.ifPresent(s -> argv.addAll(List.of("--console-socket", s.toAbsolutePath().toString())));
+    argv.addAll(LaunchArguments.toArguments(launch));
     if (logs.debug()) {
       argv.add("--debug");
+    }
+    if (logs.strace()) {
+      argv.add("--strace");
     }
     int devNull = kernel.open("/dev/null", 2, 0);
     int[] pipe = kernel.pipe();

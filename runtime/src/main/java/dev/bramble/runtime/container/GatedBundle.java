@@ -1,5 +1,6 @@
 package dev.bramble.runtime.container;
 
+import dev.bramble.runtime.config.ContainerConfig;
 import dev.bramble.runtime.container.BundleLoader.Loaded;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.gate.BundleFactsReader;
@@ -30,7 +31,13 @@ public record GatedBundle(Loaded loaded, SandboxLayout layout) {
    */
   public static GatedBundle load(LinuxKernel kernel, BundleLoader loader, String id, Path bundle,
       GateDowngrades gateWarnings, Logger log) {
-    Loaded loaded = loader.load(id, bundle);
+    return load(kernel, loader, id, bundle, gateWarnings, ContainerConfig.LaunchOptions.DEFAULT, log);
+  }
+
+  /** @param launch runc's launch flags for this create (--no-pivot, --preserve-fds, ...) */
+  public static GatedBundle load(LinuxKernel kernel, BundleLoader loader, String id, Path bundle,
+      GateDowngrades gateWarnings, ContainerConfig.LaunchOptions launch, Logger log) {
+    Loaded loaded = loader.load(id, bundle, launch);
     HostFacts host = new HostFactsReader(Path.of("/"), Optional.of(kernel::mapFixedErrno)).read();
     GateReport report = Gates.evaluate(host,
         Optional.of(BundleFactsReader.from(loaded.config().bundle(), loaded.spec())), gateWarnings);

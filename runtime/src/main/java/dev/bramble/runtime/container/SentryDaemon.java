@@ -36,7 +36,8 @@ public final class SentryDaemon {
     int status;
     try {
       status = run(kernel, log, new StateStore(Path.of(opts.get("--root"))), id,
-          Integer.parseInt(opts.get("--stub")), opts.get("--console-socket"));
+          Integer.parseInt(opts.get("--stub")), opts.get("--console-socket"), LaunchArguments.fromArguments(args),
+          opts.containsKey("--strace"));
     } catch (RuntimeException | Error e) {
       log.error("sentry of " + id + ": " + e.getMessage());
       log.debugStackTrace(e);
@@ -46,15 +47,20 @@ public final class SentryDaemon {
   }
 
   private static int run(LinuxKernel kernel, Logger log, StateStore store, String id, int stub,
-      String consoleSocket) {
+      String consoleSocket, dev.bramble.runtime.config.ContainerConfig.LaunchOptions launch, boolean strace) {
     ContainerRecord record = store.require(id);
     ContainerConfig config;
     SentryHost host;
     try {
       config = new BundleLoader(new ConfigTranslator(Capability.hostLast()))
-          .loadSnapshot(id, Path.of(record.bundle()), store.file(id, StateStore.CONFIG_FILE));
+          .loadSnapshot(id, Path.of(record.bundle()), store.file(id, StateStore.CONFIG_FILE), launch);
       Sentry sentry = new Sentry(kernel, Arch.host(), HostLayout.measure(kernel), log, id);
+      sentry.setStrace(strace);
       host = new SentryHost(store, config, sentry, log);
+      ContainerWiring.wire(sentry, host,
+          record.cgroup() == null ? null : dev.bramble.runtime.cgroup.ContainerCgroup.of(kernel, log, record.cgroup()),
+          ContainerWiring.hooks(kernel, log, ContainerWiring.hooksOf(store.file(id, StateStore.CONFIG_FILE)), config),
+          config);
       int pid = host.create(record, OptionalInt.of(stub));
       java.util.OptionalInt master = host.takeConsoleMaster();
       if (master.isPresent()) {
@@ -96,8 +102,10 @@ public final class SentryDaemon {
   private static Map<String, String> parse(String[] args) {
     Map<String, String> opts = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--debug")) {
-        opts.put("--debug", "true");
+      if (LaunchArguments.FLAGS.contains(args[i])) {
+        opts.put(args[i], "true");
+      } else if (args[i].equals("--debug") || args[i].equals("--strace")) {
+        opts.put(args[i], "true");
       } else if (i + 1 < args.length) {
         opts.put(args[i], args[++i]);
       }

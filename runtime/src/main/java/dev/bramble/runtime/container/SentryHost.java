@@ -23,6 +23,7 @@ public final class SentryHost implements AutoCloseable {
   private final ProcessTable processes = ProcessTable.host();
   private volatile ContainerRecord record;
   private ControlSocket control;
+  private Runnable afterStart = () -> {};
 
   public SentryHost(StateStore store, ContainerConfig config, Sentry sentry, Logger log) {
     this.store = store;
@@ -60,7 +61,7 @@ public final class SentryHost implements AutoCloseable {
 
   public synchronized void start() {
     try {
-      sentry.start(config.process().args(), config.process().env());
+      sentry.start(config.process().args(), config.environment());
     } catch (RuntimeException e) {
       if (e instanceof BrambleException) {
         throw e;
@@ -69,6 +70,12 @@ public final class SentryHost implements AutoCloseable {
     }
     record = record.withPhase(ContainerRecord.RUNNING);
     store.save(record);
+    afterStart.run();
+  }
+
+  /** Runs once the entrypoint runs, before start returns (the OCI poststart hooks); must not throw. */
+  public void onStarted(Runnable action) {
+    this.afterStart = action;
   }
 
   public void signal(int sig, boolean all) {

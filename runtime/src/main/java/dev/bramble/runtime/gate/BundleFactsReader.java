@@ -3,17 +3,22 @@ package dev.bramble.runtime.gate;
 import dev.bramble.oci.io.SpecException;
 import dev.bramble.oci.io.SpecReader;
 import dev.bramble.oci.spec.Linux;
+import dev.bramble.oci.spec.LinuxBlockIo;
 import dev.bramble.oci.spec.LinuxCpu;
 import dev.bramble.oci.spec.LinuxMemory;
 import dev.bramble.oci.spec.LinuxNamespace;
 import dev.bramble.oci.spec.LinuxResources;
 import dev.bramble.oci.spec.Process;
+import dev.bramble.oci.spec.LinuxThrottleDevice;
+import dev.bramble.oci.spec.LinuxWeightDevice;
 import dev.bramble.oci.spec.Spec;
+import dev.bramble.runtime.cgroup.Absent;
 import dev.bramble.runtime.elf.Entrypoint;
 import dev.bramble.runtime.elf.EntrypointException;
 import dev.bramble.runtime.elf.EntrypointResolver;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,16 +106,65 @@ public final class BundleFactsReader {
       text(out, "cpuset", base + "cpu.cpus", c.cpus());
       text(out, "cpuset", base + "cpu.mems", c.mems());
     }
+    blockIo(out, r.blockIO());
+    for (int i = 0; i < Absent.list(r.hugepageLimits()).size(); i++) {
+      out.add(new BundleFacts.ResourceRequest("hugetlb", base + "hugepageLimits[" + i + "]",
+          String.valueOf(Absent.list(r.hugepageLimits()).get(i).pageSize())));
+    }
+    if (r.network() != null) {
+      if (r.network().classID() != null) {
+        out.add(new BundleFacts.ResourceRequest("net_cls", base + "network.classID",
+            r.network().classID().toString()));
+      }
+      for (int i = 0; i < Absent.list(r.network().priorities()).size(); i++) {
+        out.add(new BundleFacts.ResourceRequest("net_prio", base + "network.priorities[" + i + "]",
+            String.valueOf(Absent.list(r.network().priorities()).get(i).name())));
+      }
+    }
+    Absent.map(r.rdma()).keySet().stream().sorted().forEach(device -> out.add(
+        new BundleFacts.ResourceRequest("rdma", base + "rdma[\"" + device + "\"]", device)));
     if (r.unified() != null) {
       r.unified().keySet().stream().sorted().forEach(key -> {
         String controller = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-        if (List.of("memory", "pids", "cpu", "cpuset").contains(controller)) {
-          out.add(new BundleFacts.ResourceRequest(controller, base + "unified[\"" + key + "\"]",
-              r.unified().get(key)));
-        }
+        out.add(new BundleFacts.ResourceRequest(controller, base + "unified[\"" + key + "\"]",
+            r.unified().get(key)));
       });
     }
     return out;
+  }
+
+  /** blockIO settings, under the v1 controller's name "blkio" (cgroup v2 calls it "io"). */
+  private static void blockIo(List<BundleFacts.ResourceRequest> out, LinuxBlockIo io) {
+    if (io == null) {
+      return;
+    }
+    String base = "linux.resources.blockIO.";
+    if (io.weight() != null && io.weight() != 0) {
+      out.add(new BundleFacts.ResourceRequest("blkio", base + "weight", io.weight().toString()));
+    }
+    if (io.leafWeight() != null && io.leafWeight() != 0) {
+      out.add(new BundleFacts.ResourceRequest("blkio", base + "leafWeight", io.leafWeight().toString()));
+    }
+    for (int i = 0; i < Absent.list(io.weightDevice()).size(); i++) {
+      LinuxWeightDevice d = Absent.list(io.weightDevice()).get(i);
+      out.add(new BundleFacts.ResourceRequest("blkio", base + "weightDevice[" + i + "]", d.major() + ":" + d.minor()));
+      if (d.leafWeight() != null && d.leafWeight() != 0) {
+        out.add(new BundleFacts.ResourceRequest("blkio", base + "weightDevice[" + i + "].leafWeight",
+            d.leafWeight().toString()));
+      }
+    }
+    Map<String, List<LinuxThrottleDevice>> throttles = new LinkedHashMap<>();
+    throttles.put("throttleReadBpsDevice", Absent.list(io.throttleReadBpsDevice()));
+    throttles.put("throttleWriteBpsDevice", Absent.list(io.throttleWriteBpsDevice()));
+    throttles.put("throttleReadIOPSDevice", Absent.list(io.throttleReadIOPSDevice()));
+    throttles.put("throttleWriteIOPSDevice", Absent.list(io.throttleWriteIOPSDevice()));
+    throttles.forEach((field, devices) -> {
+      for (int i = 0; i < devices.size(); i++) {
+        LinuxThrottleDevice d = devices.get(i);
+        out.add(new BundleFacts.ResourceRequest("blkio", base + field + "[" + i + "]", d.major() + ":" + d.minor()
+            + " " + (d.rate() == null ? 0 : Long.toUnsignedString(d.rate()))));
+      }
+    });
   }
 
   static List<BundleFacts.NamespaceRequest> namespaces(List<LinuxNamespace> namespaces) {

@@ -54,6 +54,11 @@ final class ControllerGate implements Gate {
       case "pids" -> "CONFIG_CGROUP_PIDS";
       case "cpu" -> "CONFIG_CGROUP_SCHED";
       case "cpuset" -> "CONFIG_CPUSETS";
+      case "blkio", "io" -> "CONFIG_BLK_CGROUP";
+      case "hugetlb" -> "CONFIG_CGROUP_HUGETLB";
+      case "net_cls" -> "CONFIG_CGROUP_NET_CLASSID";
+      case "net_prio" -> "CONFIG_CGROUP_NET_PRIO";
+      case "rdma" -> "CONFIG_CGROUP_RDMA";
       default -> "CONFIG_CGROUPS";
     };
   }

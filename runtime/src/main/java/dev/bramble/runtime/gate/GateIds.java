@@ -19,6 +19,7 @@ public final class GateIds {
   public static final String MEMORY_CONTROLLER = "memory-controller";
   public static final String PIDS_CONTROLLER = "pids-controller";
   public static final String CPU_CONTROLLER = "cpu-controller";
+  public static final String CGROUP_RESOURCES = "cgroup-resources";
   public static final String OVERLAYFS = "overlayfs";
   public static final String ANNOTATIONS = "annotations";
   public static final String ENTRYPOINT_EXISTS = "entrypoint-exists";
@@ -28,8 +29,8 @@ public final class GateIds {
 
   public static final List<String> ALL = List.of(
       HOST_ARCH, KERNEL_VERSION, SECCOMP_TRACE, PTRACE_SCOPE, LIBSECCOMP, PAGE_SIZE, VA_BITS, NAMESPACES,
-      USER_NAMESPACES, MEMORY_CONTROLLER, PIDS_CONTROLLER, CPU_CONTROLLER, OVERLAYFS, ANNOTATIONS, ENTRYPOINT_EXISTS,
-      ENTRYPOINT_ARCH, ENTRYPOINT_COMPAT32, ENTRYPOINT_ALIGNMENT);
+      USER_NAMESPACES, MEMORY_CONTROLLER, PIDS_CONTROLLER, CPU_CONTROLLER, CGROUP_RESOURCES, OVERLAYFS, ANNOTATIONS,
+      ENTRYPOINT_EXISTS, ENTRYPOINT_ARCH, ENTRYPOINT_COMPAT32, ENTRYPOINT_ALIGNMENT);
 
   /**
    * Gates that cannot be downgraded: {@code annotations} judges the downgrade annotations themselves, so letting it

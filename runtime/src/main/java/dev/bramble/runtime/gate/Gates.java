@@ -30,6 +30,7 @@ public final class Gates {
         ControllerGate.memory(),
         ControllerGate.pids(),
         ControllerGate.cpu(),
+        new CgroupResourcesGate(),
         new OverlayfsGate(),
         new AnnotationsGate(),
         new EntrypointExistsGate(),

@@ -16,8 +16,14 @@ import java.util.Set;
  * @param controllers controller name to the file or mount it was seen in
  * @param unifiedMount where cgroup2 is mounted, if anywhere
  * @param source what was read
+ * @param v2Controllers the controllers cgroup v2 offers (its root's cgroup.controllers); the others are v1's
+ * @param hugepageSizes the huge page sizes the kernel has, as hugetlb names them ("2MB", "1GB")
+ * @param v1RootFiles optional interface files found at the root of the v1 hierarchies, which tell kernel features
+ *     apart: cpu.rt_runtime_us (CONFIG_RT_GROUP_SCHED), memory.memsw.limit_in_bytes (swap accounting),
+ *     cpu.cfs_burst_us, cpu.idle
  */
-public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<String> unifiedMount, String source) {
+public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<String> unifiedMount, String source,
+    Set<String> v2Controllers, List<String> hugepageSizes, Set<String> v1RootFiles) {
   /** The cgroup layouts systemd and distributions use. */
   public enum Mode {
     /** cgroup2 mounted at /sys/fs/cgroup (the default since Debian 11, Ubuntu 21.10, Raspberry Pi OS bullseye). */
@@ -43,8 +49,19 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
       "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "net_cls", "net_prio", "blkio", "perf_event",
       "hugetlb", "pids", "rdma", "misc");
 
+  /** Root files of v1 hierarchies worth knowing about (see {@link #v1RootFiles}). */
+  private static final Set<String> FEATURE_FILES = Set.of("cpu.rt_runtime_us", "memory.memsw.limit_in_bytes",
+      "cpu.cfs_burst_us", "cpu.idle");
+
   public CgroupFacts {
     controllers = Map.copyOf(controllers);
+    v2Controllers = Set.copyOf(v2Controllers);
+    hugepageSizes = List.copyOf(hugepageSizes);
+    v1RootFiles = Set.copyOf(v1RootFiles);
+  }
+
+  public CgroupFacts(Mode mode, Map<String, String> controllers, Optional<String> unifiedMount, String source) {
+    this(mode, controllers, unifiedMount, source, Set.of(), List.of(), Set.of());
   }
 
   public static CgroupFacts read(HostFiles files) {
@@ -55,6 +72,8 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
     }
     String unified = null;
     Map<String, String> controllers = new LinkedHashMap<>();
+    Set<String> v2Controllers = new java.util.TreeSet<>();
+    Set<String> rootFiles = new java.util.TreeSet<>();
     boolean anyV1 = false;
     for (String line : mounts.get().split("\n")) {
       String[] f = line.trim().split("\\s+");
@@ -71,6 +90,11 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
             controllers.putIfAbsent(option, "cgroup v1 hierarchy " + mountPoint + " (" + mountsPath + ")");
           }
         }
+        for (String name : files.list(mountPoint)) {
+          if (FEATURE_FILES.contains(name)) {
+            rootFiles.add(name);
+          }
+        }
       }
     }
     StringBuilder source = new StringBuilder(mountsPath);
@@ -80,6 +104,7 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
       for (String c : files.firstLine(file).map(l -> l.split("\\s+")).orElse(new String[0])) {
         if (!c.isEmpty()) {
           controllers.putIfAbsent(c, file);
+          v2Controllers.add(c);
         }
       }
     }
@@ -95,11 +120,30 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
     } else {
       mode = Mode.NONE;
     }
-    return new CgroupFacts(mode, controllers, Optional.ofNullable(unified), source.toString());
+    List<String> hugepages = files.list("/sys/kernel/mm/hugepages").stream()
+        .filter(n -> n.startsWith("hugepages-") && n.endsWith("kB"))
+        .map(CgroupFacts::hugepageName).toList();
+    return new CgroupFacts(mode, controllers, Optional.ofNullable(unified), source.toString(), v2Controllers,
+        hugepages, rootFiles);
+  }
+
+  /** "hugepages-2048kB" → "2MB", as the hugetlb controller names its files. */
+  static String hugepageName(String sysfsName) {
+    long kb = Long.parseLong(sysfsName.substring("hugepages-".length(), sysfsName.length() - 2));
+    if (kb % (1024 * 1024) == 0) {
+      return kb / (1024 * 1024) + "GB";
+    }
+    return kb % 1024 == 0 ? kb / 1024 + "MB" : kb + "KB";
   }
 
   public boolean has(String controller) {
     return controllers.containsKey(controller);
+  }
+
+  /** Whether the controller is there and bound to cgroup v2 (rather than a v1 hierarchy). */
+  public boolean onV2(String controller) {
+    return has(controller) && v2Controllers.contains(controller)
+        && !controllers.get(controller).startsWith("cgroup v1 hierarchy");
   }
 
   /** Sorted controller names, for display. */

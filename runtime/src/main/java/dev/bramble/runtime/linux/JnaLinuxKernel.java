@@ -133,6 +133,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
   private final long nrPidfdOpen;
   private final long nrPidfdGetfd;
+  private final long nrBpf;
 
 
   /** Native buffers owned by one thread: no allocation on the tracer's hot path. */
@@ -150,6 +151,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
   public JnaLinuxKernel(SyscallTable syscalls) {
     this.nrPidfdOpen = syscalls.require("pidfd_open");
     this.nrPidfdGetfd = syscalls.require("pidfd_getfd");
+    this.nrBpf = syscalls.require("bpf");
   }
 
   @Override
@@ -707,6 +709,87 @@ public final class JnaLinuxKernel implements LinuxKernel {
     }
   }
 
+  // ---- bpf --------------------------------------------------------------------------------------------------
+
+  /** Bytes of union bpf_attr we pass; the kernel requires whatever it does not know of to be zero. */
+  private static final int BPF_ATTR_SIZE = 128;
+  private static final int BPF_LOG_SIZE = 256 * 1024;
+  private static final int BPF_QUERY_MAX_PROGS = 64;
+
+  @Override
+  public int bpfProgLoad(int programType, int expectedAttachType, byte[] instructions, String license) {
+    Memory insns = new Memory(Math.max(8, instructions.length));
+    insns.write(0, instructions, 0, instructions.length);
+    byte[] licenseBytes = (license + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    Memory lic = new Memory(licenseBytes.length);
+    lic.write(0, licenseBytes, 0, licenseBytes.length);
+    try {
+      return (int) bpfProgLoadAttempt(programType, expectedAttachType, insns, instructions.length / 8, lic, null);
+    } catch (LastErrorException first) {
+      // load again with the verifier's log, only now: a log that overflows makes even a good program fail
+      Memory log = new Memory(BPF_LOG_SIZE);
+      log.setByte(0, (byte) 0);
+      try {
+        return (int) bpfProgLoadAttempt(programType, expectedAttachType, insns, instructions.length / 8, lic, log);
+      } catch (LastErrorException second) {
+        String verifier = log.getString(0, "UTF-8").trim();
+        throw new SyscallException("bpf(BPF_PROG_LOAD)", second.getErrorCode(), "program type " + programType
+            + (verifier.isEmpty() ? "" : "; verifier log: " + verifier.replace('\n', ' ')));
+      }
+    }
+  }
+
+  private long bpfProgLoadAttempt(int programType, int expectedAttachType, Memory insns, int count, Memory license,
+      Memory log) {
+    Memory attr = new Memory(BPF_ATTR_SIZE);
+    attr.clear();
+    attr.setInt(0, programType);
+    attr.setInt(4, count);
+    attr.setLong(8, addr(insns));
+    attr.setLong(16, addr(license));
+    if (log != null) {
+      attr.setInt(24, 1); // log_level
+      attr.setInt(28, (int) log.size());
+      attr.setLong(32, addr(log));
+    }
+    attr.setInt(68, expectedAttachType);
+    return C.syscall(nrBpf, Bpf.PROG_LOAD, addr(attr), BPF_ATTR_SIZE, 0, 0, 0);
+  }
+
+  @Override
+  public void bpfProgAttach(int targetFd, int programFd, int attachType, int flags) {
+    Memory attr = new Memory(BPF_ATTR_SIZE);
+    attr.clear();
+    attr.setInt(0, targetFd);
+    attr.setInt(4, programFd);
+    attr.setInt(8, attachType);
+    attr.setInt(12, flags);
+    try {
+      C.syscall(nrBpf, Bpf.PROG_ATTACH, addr(attr), BPF_ATTR_SIZE, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("bpf(BPF_PROG_ATTACH)", e.getErrorCode(), "fd " + targetFd + " attach type "
+          + attachType);
+    }
+  }
+
+  @Override
+  public int[] bpfProgQuery(int targetFd, int attachType) {
+    Memory ids = new Memory(BPF_QUERY_MAX_PROGS * 4L);
+    Memory attr = new Memory(BPF_ATTR_SIZE);
+    attr.clear();
+    attr.setInt(0, targetFd);
+    attr.setInt(4, attachType);
+    attr.setLong(16, addr(ids));
+    attr.setInt(24, BPF_QUERY_MAX_PROGS);
+    try {
+      C.syscall(nrBpf, Bpf.PROG_QUERY, addr(attr), BPF_ATTR_SIZE, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw new SyscallException("bpf(BPF_PROG_QUERY)", e.getErrorCode(), "fd " + targetFd + " attach type "
+          + attachType);
+    }
+    return ids.getIntArray(0, attr.getInt(24));
+  }
+
   // ---- probes -----------------------------------------------------------------------------------------------
 
   @Override
@@ -806,13 +889,16 @@ public final class JnaLinuxKernel implements LinuxKernel {
       seccompCheck(Seccomp.seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, filter.badArchAction()),
           "seccomp_attr_set", "bad-architecture action 0x" + Integer.toHexString(filter.badArchAction()));
       Seccomp.seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, OPTIMIZE_BINARY_TREE); // older: linear, still right
-      seccompArchitectures(ctx, filter.architectures());
+      boolean nativeOnly = seccompArchitectures(ctx, filter.architectures());
       List<String> unknown = new ArrayList<>();
       Memory args = new Memory(6L * ARG_CMP_SIZE);
       for (SeccompFilterSpec.Rule rule : filter.rules()) {
-        int nr = rule.syscall() == null ? rule.number() : Seccomp.seccomp_syscall_resolve_name(rule.syscall());
+        int nr = Seccomp.seccomp_syscall_resolve_name(rule.syscall());
+        if (nr == NR_SCMP_ERROR && nativeOnly && rule.fallbackNumber() >= 0) {
+          nr = rule.fallbackNumber();
+        }
         if (nr == NR_SCMP_ERROR) {
-          unknown.add(rule.describe());
+          unknown.add(rule.syscall());
           continue;
         }
         args.clear();
@@ -824,7 +910,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
           args.setLong(i * ARG_CMP_SIZE + 16, c.valueTwo());
         }
         seccompCheck(Seccomp.seccomp_rule_add_array(ctx, rule.action(), nr, rule.args().size(), addr(args)),
-            "seccomp_rule_add", rule.describe() + " (action 0x" + Integer.toHexString(rule.action()) + ", "
+            "seccomp_rule_add", rule.syscall() + " (action 0x" + Integer.toHexString(rule.action()) + ", "
                 + rule.args().size() + " argument conditions)");
       }
       return new SeccompProgram(exportBpf(ctx), unknown);
@@ -833,8 +919,11 @@ public final class JnaLinuxKernel implements LinuxKernel {
     }
   }
 
-  /** Makes the filter hold exactly {@code names}: libseccomp starts every filter with the native architecture. */
-  private static void seccompArchitectures(long ctx, List<String> names) {
+  /**
+   * Makes the filter hold exactly {@code names}: libseccomp starts every filter with the native architecture.
+   * Returns whether the filter holds the native architecture only.
+   */
+  private static boolean seccompArchitectures(long ctx, List<String> names) {
     int nativeToken = Seccomp.seccomp_arch_native();
     boolean keepNative = false;
     for (String name : names) {
@@ -855,6 +944,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
     if (!keepNative) {
       seccompCheck(Seccomp.seccomp_arch_remove(ctx, nativeToken), "seccomp_arch_remove", "the native architecture");
     }
+    return keepNative && names.stream().distinct().count() == 1;
   }
 
   private static void seccompCheck(int rc, String call, String subject) {

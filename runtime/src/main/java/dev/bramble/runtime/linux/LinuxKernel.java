@@ -131,6 +131,23 @@ public interface LinuxKernel {
   /** fcntl(F_SETFL) toggling O_NONBLOCK on an open file description (a FIFO opened non-blocking to not wait). */
   void setNonBlocking(int fd, boolean nonBlocking);
 
+  // ---- bpf --------------------------------------------------------------------------------------------------
+
+  /**
+   * bpf(BPF_PROG_LOAD): loads an eBPF program ({@code instructions} are encoded struct bpf_insn) and returns its
+   * fd. A verifier rejection's log is part of the exception's subject.
+   *
+   * @param programType e.g. {@link Bpf#PROG_TYPE_CGROUP_DEVICE}
+   * @param expectedAttachType e.g. {@link Bpf#ATTACH_CGROUP_DEVICE}
+   */
+  int bpfProgLoad(int programType, int expectedAttachType, byte[] instructions, String license);
+
+  /** bpf(BPF_PROG_ATTACH) of {@code programFd} to {@code targetFd} (a cgroup directory's fd). */
+  void bpfProgAttach(int targetFd, int programFd, int attachType, int flags);
+
+  /** bpf(BPF_PROG_QUERY): the ids of the programs attached to {@code targetFd} for {@code attachType}. */
+  int[] bpfProgQuery(int targetFd, int attachType);
+
   // ---- probes -----------------------------------------------------------------------------------------------
 
   /**

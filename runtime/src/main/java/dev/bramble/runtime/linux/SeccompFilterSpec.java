@@ -37,14 +37,14 @@ public record SeccompFilterSpec(int defaultAction, int badArchAction, List<Strin
   }
 
   /**
-   * One rule: {@code action} for {@code syscall} when every comparison holds (at most one per argument, libseccomp's
-   * restriction).
+   * One rule: {@code action} for the syscall named {@code syscall} (resolved by libseccomp per architecture) when
+   * every comparison holds — at most one per argument, libseccomp's restriction.
    *
-   * @param syscall the syscall's name, resolved by libseccomp per architecture; or null to use {@code number}
-   * @param number the host architecture's syscall number, used when {@code syscall} is null (a syscall newer than
-   *     the installed libseccomp's tables)
+   * @param fallbackNumber the host's number of the syscall, used when libseccomp does not know the name (it is newer
+   *     than the installed libseccomp) and the filter holds only the host's architecture, the one case where
+   *     libseccomp takes raw numbers; -1 for none
    */
-  public record Rule(String syscall, int number, int action, List<Compare> args) {
+  public record Rule(String syscall, int fallbackNumber, int action, List<Compare> args) {
     public Rule {
       args = List.copyOf(args);
       if (args.size() > 6) {
@@ -52,13 +52,8 @@ public record SeccompFilterSpec(int defaultAction, int badArchAction, List<Strin
       }
     }
 
-    public static Rule of(String syscall, int action, List<Compare> args) {
-      return new Rule(syscall, -1, action, args);
-    }
-
-    /** What the rule is about in messages: the name, or "syscall 452". */
-    public String describe() {
-      return syscall != null ? syscall : "syscall " + number;
+    public Rule(String syscall, int action, List<Compare> args) {
+      this(syscall, -1, action, args);
     }
   }
 

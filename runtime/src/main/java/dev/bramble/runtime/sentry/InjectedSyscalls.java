@@ -232,6 +232,30 @@ final class InjectedSyscalls implements RemoteSyscalls {
   }
 
   @Override
+  public long personality(long persona) {
+    return call("personality", "0x" + Long.toHexString(persona), persona);
+  }
+
+  @Override
+  public void schedSetattr(dev.bramble.runtime.config.ContainerConfig.SchedAttr a) {
+    // struct sched_attr (uapi/linux/sched/types.h), SCHED_ATTR_SIZE_VER0 = 48 bytes
+    ByteBuffer b = ByteBuffer.allocate(48).order(ByteOrder.nativeOrder());
+    b.putInt(48).putInt(a.policy()).putLong(a.flags()).putInt(a.nice()).putInt(a.priority())
+        .putLong(a.runtime()).putLong(a.deadline()).putLong(a.period());
+    call("sched_setattr", "policy " + a.policy(), 0, arena.putBytes(b.array()), 0);
+  }
+
+  @Override
+  public void ioprioSet(int value) {
+    call("ioprio_set", "0x" + Integer.toHexString(value), 1, 0, value); // IOPRIO_WHO_PROCESS, this process
+  }
+
+  @Override
+  public long joinSessionKeyring(String name) {
+    return call("keyctl", name, 1, str(name)); // KEYCTL_JOIN_SESSION_KEYRING
+  }
+
+  @Override
   public void setsid() {
     call("setsid", "init");
   }
@@ -259,5 +283,17 @@ final class InjectedSyscalls implements RemoteSyscalls {
       return 0;
     }
     return Errno.isError(rv) ? (int) -rv : Errno.EINVAL;
+  }
+
+  @Override
+  public long seccompFilter(byte[] program, int flags) {
+    long filter = arena.putBytes(program);
+    // struct sock_fprog on LP64: unsigned short len, 6 bytes of padding, struct sock_filter *filter
+    ByteBuffer fprog = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder());
+    fprog.putShort(0, (short) (program.length / 8));
+    fprog.putLong(8, filter);
+    long prog = arena.putBytes(fprog.array());
+    return call("seccomp", "SECCOMP_SET_MODE_FILTER (" + program.length / 8 + " instructions, flags 0x"
+        + Integer.toHexString(flags) + ")", 1, flags, prog);
   }
 }

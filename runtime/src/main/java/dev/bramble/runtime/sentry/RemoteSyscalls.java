@@ -88,6 +88,18 @@ public interface RemoteSyscalls {
 
   void dup3(int oldFd, int newFd, int flags);
 
+  /** personality(2); returns the previous persona. */
+  long personality(long persona);
+
+  /** sched_setattr(0, attr, 0) with struct sched_attr built from {@code attr}. */
+  void schedSetattr(dev.bramble.runtime.config.ContainerConfig.SchedAttr attr);
+
+  /** ioprio_set(IOPRIO_WHO_PROCESS, 0, value). */
+  void ioprioSet(int value);
+
+  /** keyctl(KEYCTL_JOIN_SESSION_KEYRING, name): a new session keyring of that name; returns its serial. */
+  long joinSessionKeyring(String name);
+
   /** Writes bytes to an fd of the tracee (e.g. a /proc/sys file it opened). */
   void write(int fd, byte[] data);
 
@@ -96,4 +108,10 @@ public interface RemoteSyscalls {
    * kernel refused (ENOENT, EACCES, ENOEXEC...).
    */
   int execve(String path, List<String> argv, List<String> env);
+
+  /**
+   * seccomp(SECCOMP_SET_MODE_FILTER, flags, &amp;{len, program}): stacks a BPF filter on this process and every
+   * process it starts. Needs no_new_privs or CAP_SYS_ADMIN. Returns the kernel's result (0, or a listener fd).
+   */
+  long seccompFilter(byte[] program, int flags);
 }

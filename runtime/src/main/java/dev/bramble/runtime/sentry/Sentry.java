@@ -52,10 +52,15 @@ public final class Sentry implements AutoCloseable {
 
   private final java.util.Map<Integer, CompletableFuture<WaitStatus>> execExits = new ConcurrentHashMap<>();
   private java.util.function.IntConsumer stubListener = pid -> {};
+  private java.util.function.IntConsumer beforePivot = pid -> {};
+  private java.util.function.IntConsumer beforeEntrypoint = pid -> {};
   private ContainerConfig config;
   private volatile OptionalInt consoleMaster = OptionalInt.empty();
   private Injector injector;
   private InjectedSyscalls init;
+  /** The seccomp filters and stop handler; set during create, on the tracer thread. */
+  private volatile dev.bramble.runtime.sentry.policy.SyscallSandbox sandbox;
+  private volatile boolean strace;
   private volatile int stubPid;
   private volatile int initPid;
   private volatile boolean started;
@@ -99,18 +104,22 @@ public final class Sentry implements AutoCloseable {
 
   private int build(ContainerConfig config, OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
     this.config = config;
-    InjectedSyscalls stubCalls = prepareStub(adoptedStub, stdio);
+    InjectedSyscalls stubCalls = prepareStub(adoptedStub, stdio, config.launch().preservedFds());
     int stub = stubCalls.pid();
     stubPid = stub;
-    new NamespaceSetup(stubCalls, config, this::writeIdMaps).enter();
+    new NamespaceSetup(stubCalls, config, this::writeIdMaps, this::writeTimeOffsets).enter();
 
     int child = cloneChild(stubCalls, "container init");
     initPid = child;
     init = new InjectedSyscalls(child, injector, new ScratchArena(kernel, stubCalls.scratchBase(),
         SandboxLayout.SCRATCH_SIZE), syscalls);
-    int master = new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast())
+    sandbox = dev.bramble.runtime.sentry.policy.SyscallSandbox.build(kernel, arch, config, tracees::size, log,
+        strace);
+    int master = new InitSetup(config, OpenFlags.of(arch), dev.bramble.runtime.config.Capability.hostLast(),
+        this::installSyscallFilters)
         .run(init, MountInfo.parse(readProc(child, "mountinfo")),
-            CgroupFilesystem.of(MountInfo.parse(readProc(kernel.getpid(), "mountinfo")), readProc(child, "cgroup")));
+            CgroupFilesystem.of(MountInfo.parse(readProc(kernel.getpid(), "mountinfo")), readProc(child, "cgroup")),
+            () -> beforePivot.accept(child));
     consoleMaster = takeConsoleMaster(init, master);
     if (config.process().oomScoreAdj() != null) {
       writeProc(child, "oom_score_adj", config.process().oomScoreAdj().toString());
@@ -124,9 +133,11 @@ public final class Sentry implements AutoCloseable {
    * A stub ready for injection: spawned here with {@code stdio} (or adopted), seized, given its scratch region,
    * and stripped of every inherited fd above stderr.
    */
-  private InjectedSyscalls prepareStub(OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio) {
+  private InjectedSyscalls prepareStub(OptionalInt adoptedStub, java.util.Map<Integer, Integer> stdio,
+      int preservedFds) {
     StubImage image = arch.stub();
-    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt() : StubLauncher.spawn(kernel, image, stdio);
+    int stub = adoptedStub.isPresent() ? adoptedStub.getAsInt()
+        : StubLauncher.spawn(kernel, image, stdio, preservedFds);
     stubListener.accept(stub);
     kernel.ptraceSeize(stub, Ptrace.SANDBOX_OPTIONS);
     awaitFirstStop(stub, "stub");
@@ -136,7 +147,7 @@ public final class Sentry implements AutoCloseable {
     long scratch = mapScratch(stub);
     InjectedSyscalls calls = new InjectedSyscalls(stub, injector,
         new ScratchArena(kernel, scratch, SandboxLayout.SCRATCH_SIZE), syscalls);
-    calls.closeRange(3, -1, 0); // the stub image memfd and anything else inherited
+    calls.closeRange(3 + preservedFds, -1, 0); // the stub image memfd and anything else inherited
     return calls;
   }
 
@@ -196,12 +207,12 @@ public final class Sentry implements AutoCloseable {
       if (initPid == 0 || exit.isDone()) {
         throw new IllegalStateException("cannot exec: the container's init is not running");
       }
-      InjectedSyscalls stub = prepareStub(adoptedStub, stdio);
+      InjectedSyscalls stub = prepareStub(adoptedStub, stdio, 0);
       int child = 0;
       OptionalInt execMaster = OptionalInt.empty();
       try {
         dev.bramble.runtime.setup.ExecSetup setup = new dev.bramble.runtime.setup.ExecSetup(config, process,
-            dev.bramble.runtime.config.Capability.hostLast());
+            dev.bramble.runtime.config.Capability.hostLast(), this::installSyscallFilters);
         setup.enterNamespaces(stub, initPid);
         child = cloneChild(stub, "exec process");
         InjectedSyscalls calls = new InjectedSyscalls(child, injector,
@@ -240,6 +251,7 @@ public final class Sentry implements AutoCloseable {
         throw new IllegalStateException("container init has already exited");
       }
       try {
+        beforeEntrypoint.accept(initPid);
         EntrypointExec.exec(init, args, env);
       } catch (RuntimeException e) {
         kernel.kill(initPid, Signals.SIGKILL);
@@ -305,6 +317,22 @@ public final class Sentry implements AutoCloseable {
    */
   public void onStub(java.util.function.IntConsumer listener) {
     this.stubListener = listener;
+  }
+
+  /**
+   * Called on the tracer thread with the init's pid once its namespaces and mounts exist, just before pivot_root
+   * (OCI prestart, createRuntime and createContainer hooks). Throwing fails the create.
+   */
+  public void onBeforePivot(java.util.function.IntConsumer listener) {
+    this.beforePivot = listener;
+  }
+
+  /**
+   * Called on the tracer thread with the init's pid at start, just before the entrypoint's execve (OCI
+   * startContainer hooks). Throwing fails the start and kills the init.
+   */
+  public void onBeforeEntrypoint(java.util.function.IntConsumer listener) {
+    this.beforeEntrypoint = listener;
   }
 
   public int initPid() {
@@ -427,6 +455,9 @@ public final class Sentry implements AutoCloseable {
     switch (kind) {
       case EXITED, KILLED -> {
         tracees.remove(pid);
+        if (sandbox != null) {
+          sandbox.stops().onExit(pid);
+        }
         if (pid == initPid) {
           exit.complete(s);
         }
@@ -449,9 +480,46 @@ public final class Sentry implements AutoCloseable {
       }
       case GROUP_STOP -> listen(pid);
       case SIGNAL_DELIVERY -> resume(pid, s.stopSignal());
+      case SECCOMP -> {
+        if (sandbox != null) {
+          sandbox.stops().onSeccompStop(pid); // decides and resumes
+        } else {
+          resume(pid, 0);
+        }
+      }
+      case SYSCALL -> {
+        if (sandbox == null || !sandbox.stops().onSyscallStop(pid)) {
+          resume(pid, 0);
+        }
+      }
+      case EXEC -> {
+        if (sandbox != null) {
+          sandbox.stops().onExec(pid);
+        }
+        resume(pid, 0);
+      }
       default -> resume(pid, 0);
     }
     return true;
+  }
+
+  /** The global --strace: log every trapped syscall of this container. Set before {@code create}. */
+  public void setStrace(boolean strace) {
+    this.strace = strace;
+  }
+
+  /**
+   * Installs the container's seccomp filters (the sandbox filter, then config.json's profile) into a container
+   * process stopped for injection. The init and exec'd processes get them from their setup; on the tracer thread.
+   */
+  public void installSyscallFilters(RemoteSyscalls process) {
+    sandbox.installInto(process);
+  }
+
+  /** What the sentry saw at seccomp stops so far (trapped, denied, emulated, per syscall); empty before create. */
+  public java.util.Optional<dev.bramble.runtime.sentry.policy.SyscallCounters.Snapshot> syscallCounters() {
+    dev.bramble.runtime.sentry.policy.SyscallSandbox s = sandbox;
+    return s == null ? java.util.Optional.empty() : java.util.Optional.of(s.counters());
   }
 
   private void finish() {
@@ -464,6 +532,9 @@ public final class Sentry implements AutoCloseable {
     }
     if (!exit.isDone()) {
       exit.complete(new WaitStatus(initPid, Signals.SIGKILL));
+    }
+    if (sandbox != null && log.isDebugEnabled()) {
+      log.debug("sentry: seccomp stops: " + sandbox.counters().summary());
     }
     stopped.complete(null);
   }
@@ -529,6 +600,13 @@ public final class Sentry implements AutoCloseable {
     config.gidMappings().forEach(m -> gid.append(m.line()));
     writeProc(pid, "uid_map", uid.toString());
     writeProc(pid, "gid_map", gid.toString());
+  }
+
+  private void writeTimeOffsets(int pid, ContainerConfig config) {
+    StringBuilder offsets = new StringBuilder();
+    config.timeOffsets().forEach(o -> offsets.append(o.clock()).append(' ').append(o.seconds()).append(' ')
+        .append(o.nanoseconds()).append('\n'));
+    writeProc(pid, "timens_offsets", offsets.toString());
   }
 
   private static String readProc(int pid, String name) {

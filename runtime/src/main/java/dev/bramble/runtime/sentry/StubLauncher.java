@@ -12,7 +12,6 @@ import java.util.Map;
  * fd 3, which the sentry closes first thing.
  */
 public final class StubLauncher {
-  private static final int IMAGE_FD = 3;
 
   private StubLauncher() {}
 
@@ -20,22 +19,32 @@ public final class StubLauncher {
   public static final Map<Integer, Integer> INHERITED_STDIO = Map.of(0, 0, 1, 1, 2, 2);
 
   public static int spawn(LinuxKernel kernel, StubImage image) {
-    return spawn(kernel, image, INHERITED_STDIO);
+    return spawn(kernel, image, INHERITED_STDIO, 0);
+  }
+
+  public static int spawn(LinuxKernel kernel, StubImage image, Map<Integer, Integer> stdio) {
+    return spawn(kernel, image, stdio, 0);
   }
 
   /**
    * @param stdio child fd → our fd for the container process's stdio (0, 1, 2; e.g. containerd's FIFOs opened by
-   *     the shim); fd 3 is reserved for the image
+   *     the shim)
+   * @param preservedFds our fds 3..3+n-1 passed on unchanged (--preserve-fds, LISTEN_FDS); the image comes right
+   *     after them, and the sentry closes everything from there up
    */
-  public static int spawn(LinuxKernel kernel, StubImage image, Map<Integer, Integer> stdio) {
-    if (stdio.containsKey(IMAGE_FD)) {
-      throw new IllegalArgumentException("fd " + IMAGE_FD + " is reserved for the stub image");
+  public static int spawn(LinuxKernel kernel, StubImage image, Map<Integer, Integer> stdio, int preservedFds) {
+    int imageFd = 3 + preservedFds;
+    if (stdio.keySet().stream().anyMatch(fd -> fd > 2)) {
+      throw new IllegalArgumentException("stdio maps only fds 0, 1 and 2: " + stdio.keySet());
     }
     int memfd = kernel.sealedMemfd("bramble-stub", image.elf());
     try {
       Map<Integer, Integer> fds = new java.util.HashMap<>(stdio);
-      fds.put(IMAGE_FD, memfd);
-      return kernel.spawn(new SpawnRequest("/proc/self/fd/" + IMAGE_FD, List.of("bramble-stub"), List.of(), fds,
+      for (int fd = 3; fd < imageFd; fd++) {
+        fds.put(fd, fd);
+      }
+      fds.put(imageFd, memfd);
+      return kernel.spawn(new SpawnRequest("/proc/self/fd/" + imageFd, List.of("bramble-stub"), List.of(), fds,
           false, null));
     } finally {
       kernel.close(memfd);

@@ -71,7 +71,8 @@ public record CgroupFilesystem(List<MountInfo> hostMounts, Map<String, String> o
     }
     for (MountInfo h : hostMounts) {
       String name = h.mountPoint().substring(HOST_ROOT.length());
-      if (!name.isEmpty()) {
+      // a hybrid host's cgroup2 sub-mount holds no controllers; runc leaves it out of containers too
+      if (!name.isEmpty() && !h.fsType().equals("cgroup2")) {
         mountOne(sys, paths, m.destination() + name, h, flags, fresh);
       }
     }

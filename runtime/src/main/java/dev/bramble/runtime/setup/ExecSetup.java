@@ -18,11 +18,19 @@ public final class ExecSetup {
   private final ContainerConfig container;
   private final ProcessConfig process;
   private final int lastCapability;
+  private final java.util.function.Consumer<RemoteSyscalls> installSeccomp;
 
   public ExecSetup(ContainerConfig container, ProcessConfig process, int lastCapability) {
+    this(container, process, lastCapability, child -> {});
+  }
+
+  /** @param installSeccomp installs the container's seccomp filters into the exec'd process, as into the init */
+  public ExecSetup(ContainerConfig container, ProcessConfig process, int lastCapability,
+      java.util.function.Consumer<RemoteSyscalls> installSeccomp) {
     this.container = container;
     this.process = process;
     this.lastCapability = lastCapability;
+    this.installSeccomp = installSeccomp;
   }
 
   public void enterNamespaces(RemoteSyscalls stub, int initPid) {
@@ -50,7 +58,7 @@ public final class ExecSetup {
   /** @return the fd of the terminal's master in the process, or -1 without process.terminal */
   public int prepareProcess(RemoteSyscalls child, OpenFlags openFlags) {
     int master = process.terminal() ? new ConsoleSetup(child, openFlags).attach(process.consoleSize(), false) : -1;
-    new ProcessSetup(child, container, lastCapability).credentials(process);
+    new ProcessSetup(child, container, lastCapability, installSeccomp).credentials(process);
     return master;
   }
 }

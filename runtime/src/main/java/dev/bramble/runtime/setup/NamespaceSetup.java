@@ -18,14 +18,22 @@ public final class NamespaceSetup {
     void write(int pid, ContainerConfig config);
   }
 
+  /** Writes /proc/PID/timens_offsets: possible only before any process lives in the new time namespace. */
+  public interface TimeOffsetWriter {
+    void write(int pid, ContainerConfig config);
+  }
+
   private final RemoteSyscalls stub;
   private final ContainerConfig config;
   private final IdMapWriter idMaps;
+  private final TimeOffsetWriter timeOffsets;
 
-  public NamespaceSetup(RemoteSyscalls stub, ContainerConfig config, IdMapWriter idMaps) {
+  public NamespaceSetup(RemoteSyscalls stub, ContainerConfig config, IdMapWriter idMaps,
+      TimeOffsetWriter timeOffsets) {
     this.stub = stub;
     this.config = config;
     this.idMaps = idMaps;
+    this.timeOffsets = timeOffsets;
   }
 
   public void enter() {
@@ -55,6 +63,9 @@ public final class NamespaceSetup {
     }
     if (flags != 0) {
       stub.unshare(flags);
+    }
+    if (!config.timeOffsets().isEmpty()) {
+      timeOffsets.write(stub.pid(), config);
     }
   }
 }

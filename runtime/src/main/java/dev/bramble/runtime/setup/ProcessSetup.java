@@ -19,11 +19,19 @@ final class ProcessSetup {
   private final RemoteSyscalls sys;
   private final ContainerConfig config;
   private final int lastCapability;
+  private final java.util.function.Consumer<RemoteSyscalls> installSeccomp;
 
   ProcessSetup(RemoteSyscalls sys, ContainerConfig config, int lastCapability) {
+    this(sys, config, lastCapability, process -> {});
+  }
+
+  /** @param installSeccomp installs the container's seccomp filters into the process (see {@link #credentials}) */
+  ProcessSetup(RemoteSyscalls sys, ContainerConfig config, int lastCapability,
+      java.util.function.Consumer<RemoteSyscalls> installSeccomp) {
     this.sys = sys;
     this.config = config;
     this.lastCapability = lastCapability;
+    this.installSeccomp = installSeccomp;
   }
 
   void identity() {
@@ -51,8 +59,31 @@ final class ProcessSetup {
     for (ContainerConfig.Rlimit r : p.rlimits()) {
       sys.setrlimit(r.resource(), r.soft(), r.hard());
     }
+    if (config.personality() != null) {
+      sys.personality(config.personality());
+    }
+    if (p.scheduler() != null) {
+      sys.schedSetattr(p.scheduler());
+    }
+    if (p.ioPriority() != null) {
+      sys.ioprioSet(p.ioPriority());
+    }
+    if (p.apparmorProfile() != null) {
+      // the profile takes effect at the next execve, the entrypoint's (runc: /proc/self/attr/apparmor/exec)
+      int attr = sys.openat(RemoteSyscalls.AT_FDCWD, "/proc/self/attr/apparmor/exec",
+          dev.bramble.runtime.arch.OpenFlags.O_WRONLY | dev.bramble.runtime.arch.OpenFlags.O_CLOEXEC, 0);
+      try {
+        sys.write(attr, ("exec " + p.apparmorProfile()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } finally {
+        sys.close(attr);
+      }
+    }
     if (p.noNewPrivileges()) {
       sys.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    } else {
+      // runc's order: without no_new_privs, installing a filter takes CAP_SYS_ADMIN, which the capability steps
+      // below drop — so the filters go on now, and the remaining setup calls pass through them
+      installSeccomp.accept(sys);
     }
     CapabilitySets caps = p.capabilities();
     for (int cap = 0; cap <= lastCapability; cap++) {
@@ -74,5 +105,8 @@ final class ProcessSetup {
     }
     sys.umask(p.umask() != null ? p.umask() : DEFAULT_UMASK);
     sys.chdir(p.cwd());
+    if (p.noNewPrivileges()) {
+      installSeccomp.accept(sys); // as late as possible: nothing but the execve passes through the filters
+    }
   }
 }

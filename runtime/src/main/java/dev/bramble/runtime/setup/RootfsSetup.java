@@ -39,6 +39,14 @@ public final class RootfsSetup {
 
   /** Everything up to and including pivot_root; afterwards "/" is the container's root. */
   public void buildAndPivot() {
+    buildAndPivot(() -> {});
+  }
+
+  /**
+   * As {@link #buildAndPivot()}, calling {@code beforePivot} once the mounts exist and just before pivot_root:
+   * where the OCI prestart, createRuntime and createContainer hooks run.
+   */
+  public void buildAndPivot(Runnable beforePivot) {
     String rootfs = config.rootfs().toString();
     sys.mount("", "/", "", config.rootPropagation(), "");
     makeParentMountPrivate(rootfs);
@@ -55,7 +63,23 @@ public final class RootfsSetup {
     }
     sys.close(paths.mkdirs(config.process().cwd(), 0755));
     sys.close(rootFd);
-    pivot(rootfs);
+    beforePivot.run();
+    if (config.launch().noPivot()) {
+      moveAndChroot(rootfs);
+    } else {
+      pivot(rootfs);
+    }
+  }
+
+  /**
+   * --no-pivot (for a rootfs on ramfs, where pivot_root is refused): move the rootfs mount over "/" and chroot into
+   * it, as runc's msMoveRoot does. Weaker than pivot_root — the old root stays mounted underneath — so only on request.
+   */
+  private void moveAndChroot(String rootfs) {
+    sys.chdir(rootfs);
+    sys.mount(rootfs, "/", "", MountFlags.MOVE, "");
+    sys.chroot(".");
+    sys.chdir("/");
   }
 
   /** pivot_root(2) needs the new root's parent mount not to be shared (runc rootfsParentMountPrivate). */

@@ -29,7 +29,15 @@ class FeaturesCommandTest {
     JsonNode linux = json.path("linux");
     assertEquals(List.of("pid", "network", "mount", "ipc", "uts", "user", "cgroup", "time"),
         OciJson.mapper().convertValue(linux.path("namespaces"), List.class));
-    assertFalse(linux.path("seccomp").path("enabled").asBoolean(true), "seccomp profiles are not applied yet");
+    JsonNode seccomp = linux.path("seccomp");
+    assertTrue(seccomp.path("enabled").asBoolean(false), "config.json seccomp profiles are applied");
+    List<?> actions = OciJson.mapper().convertValue(seccomp.path("actions"), List.class);
+    assertTrue(actions.containsAll(List.of("SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL_PROCESS")), "" + actions);
+    assertFalse(actions.contains("SCMP_ACT_NOTIFY"), "user notification is not implemented yet");
+    assertEquals(7, seccomp.path("operators").size());
+    List<?> archs = OciJson.mapper().convertValue(seccomp.path("archs"), List.class);
+    assertTrue(archs.containsAll(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64")), "" + archs);
+    assertEquals(seccomp.path("knownFlags"), seccomp.path("supportedFlags"));
     assertFalse(linux.path("apparmor").path("enabled").asBoolean(true));
     assertFalse(linux.path("selinux").path("enabled").asBoolean(true));
     for (String version : new String[] {"v1", "v2", "systemd", "systemdUser", "rdma"}) {

@@ -281,6 +281,21 @@ final class SimulatedKernel implements LinuxKernel {
   }
 
   @Override
+  public int bpfProgLoad(int programType, int expectedAttachType, byte[] instructions, String license) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void bpfProgAttach(int targetFd, int programFd, int attachType, int flags) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public int[] bpfProgQuery(int targetFd, int attachType) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public dev.bramble.runtime.linux.SeccompProgram compileSeccomp(dev.bramble.runtime.linux.SeccompFilterSpec f) {
     throw new UnsupportedOperationException("the simulated kernel compiles no seccomp filters");
   }

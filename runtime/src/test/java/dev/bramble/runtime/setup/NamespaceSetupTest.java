@@ -31,7 +31,7 @@ class NamespaceSetupTest {
         (pid, c) -> {
           mapsWritten.add("maps for " + pid);
           stub.calls.add("<maps written>");
-        }).enter();
+        }, (pid, c) -> { throw new AssertionError("no time offsets"); }).enter();
     assertEquals(List.of(
         "openat(., /proc/77/ns/ipc)", "setns(/proc/77/ns/ipc, 0x8000000)",
         "unshare(0x10000000)", "<maps written>", "setresgid(0)", "setresuid(0)",
@@ -47,8 +47,8 @@ class NamespaceSetupTest {
         new NamespaceConfig(NamespaceType.USER, "/proc/9/ns/user"),
         new NamespaceConfig(NamespaceType.MOUNT, null)));
     declared.sort(java.util.Comparator.comparing(NamespaceConfig::type)); // as ConfigTranslator orders them
-    new NamespaceSetup(stub, config(declared), (pid, c) -> { throw new AssertionError("no new user namespace"); })
-        .enter();
+    new NamespaceSetup(stub, config(declared), (pid, c) -> { throw new AssertionError("no new user namespace"); },
+        (pid, c) -> { throw new AssertionError("no time offsets"); }).enter();
     assertEquals("setns(/proc/9/ns/user, 0x10000000)", stub.calls.get(1));
     assertEquals("unshare(0x20000)", stub.calls.get(stub.calls.size() - 1));
   }

@@ -211,6 +211,28 @@ final class RecordingSyscalls implements RemoteSyscalls {
   }
 
   @Override
+  public long personality(long persona) {
+    calls.add("personality(0x" + Long.toHexString(persona) + ")");
+    return 0;
+  }
+
+  @Override
+  public void schedSetattr(dev.bramble.runtime.config.ContainerConfig.SchedAttr attr) {
+    calls.add("sched_setattr(" + attr + ")");
+  }
+
+  @Override
+  public void ioprioSet(int value) {
+    calls.add("ioprio_set(0x" + Integer.toHexString(value) + ")");
+  }
+
+  @Override
+  public long joinSessionKeyring(String name) {
+    calls.add("keyctl_join(" + name + ")");
+    return 1;
+  }
+
+  @Override
   public void setsid() {
     calls.add("setsid()");
   }
@@ -228,6 +250,12 @@ final class RecordingSyscalls implements RemoteSyscalls {
   @Override
   public int execve(String path, List<String> argv, List<String> env) {
     calls.add("execve(" + path + ")");
+    return 0;
+  }
+
+  @Override
+  public long seccompFilter(byte[] program, int flags) {
+    calls.add("seccomp(" + program.length / 8 + " instructions, flags 0x" + Integer.toHexString(flags) + ")");
     return 0;
   }
 

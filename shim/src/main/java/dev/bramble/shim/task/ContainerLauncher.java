@@ -45,9 +45,9 @@ final class ContainerLauncher {
       throw RpcException.invalidArgument(e.getMessage());
     }
     Path bundle = Path.of(request.bundle());
-    if (!bundle.isAbsolute() || !Files.isDirectory(bundle)) {
+    if (!bundle.isAbsolute() || !Files.isRegularFile(bundle.resolve("config.json"))) {
       throw RpcException.invalidArgument("create " + id + ": bundle " + request.bundle()
-          + " is not an existing absolute directory");
+          + " is not an absolute path to a directory holding config.json");
     }
     if (request.terminal()) {
       throw refuseTerminal(id);
@@ -75,7 +75,7 @@ final class ContainerLauncher {
         stdio.close();
         throw setupFailure(id, e);
       }
-      return new ShimContainer(id, bundle, request.rootfs(), mounted, sentry, init);
+      return new ShimContainer(id, bundle, gated.loaded().config(), request.rootfs(), mounted, sentry, init);
     } catch (RuntimeException e) {
       mounts.unmountAll(mounted);
       throw e;

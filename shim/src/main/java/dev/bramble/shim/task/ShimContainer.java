@@ -1,5 +1,6 @@
 package dev.bramble.shim.task;
 
+import dev.bramble.runtime.config.ContainerConfig;
 import dev.bramble.runtime.sentry.Sentry;
 import dev.bramble.shim.api.Mount;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ShimContainer {
   final String id;
   final Path bundle;
+  final ContainerConfig config;
   final List<Mount> rootfs;
   /** Where the shim mounted containerd's snapshot, or null when it mounted nothing. */
   final Path mountedRootfs;
@@ -22,9 +24,11 @@ final class ShimContainer {
   final Map<String, ShimProcess> execs = new ConcurrentHashMap<>();
   final Object lock = new Object();
 
-  ShimContainer(String id, Path bundle, List<Mount> rootfs, Path mountedRootfs, Sentry sentry, ShimProcess init) {
+  ShimContainer(String id, Path bundle, ContainerConfig config, List<Mount> rootfs, Path mountedRootfs,
+      Sentry sentry, ShimProcess init) {
     this.id = id;
     this.bundle = bundle;
+    this.config = config;
     this.rootfs = rootfs;
     this.mountedRootfs = mountedRootfs;
     this.sentry = sentry;

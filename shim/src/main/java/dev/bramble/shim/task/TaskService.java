@@ -53,10 +53,10 @@ public final class TaskService {
   public Services register(Services services) {
     for (String service : new String[] {V2, V3}) {
       services.register(service, "Create", (ctx, p) -> create(TaskRequests.Create.decode(p)))
-          .register(service, "Start", (ctx, p) -> lifecycle.start(processOf(TaskRequests.ProcessRef.decode(p))))
+          .register(service, "Start", (ctx, p) -> onProcess(TaskRequests.ProcessRef.decode(p), lifecycle::start))
           .register(service, "State", (ctx, p) -> state(TaskRequests.ProcessRef.decode(p)))
           .register(service, "Kill", (ctx, p) -> kill(TaskRequests.Kill.decode(p)))
-          .register(service, "Wait", (ctx, p) -> lifecycle.await(processOf(TaskRequests.ProcessRef.decode(p))))
+          .register(service, "Wait", (ctx, p) -> onProcess(TaskRequests.ProcessRef.decode(p), lifecycle::await))
           .register(service, "Delete", (ctx, p) -> delete(TaskRequests.ProcessRef.decode(p)))
           .register(service, "Exec", (ctx, p) -> exec(TaskRequests.Exec.decode(p)))
           .register(service, "Pids", (ctx, p) -> lifecycle.pids(container(TaskRequests.ContainerRef.decode(p).id())))
@@ -82,6 +82,16 @@ public final class TaskService {
           });
     }
     return services;
+  }
+
+  /** Every pid a hosted sentry traces (the reaper leaves these to their tracer threads). */
+  public Set<Integer> tracedPids() {
+    Set<Integer> out = new java.util.HashSet<>();
+    for (ShimContainer c : containers.values()) {
+      out.addAll(c.sentry.pids());
+      out.add(c.init.pid);
+    }
+    return out;
   }
 
   public int containerCount() {
@@ -116,9 +126,14 @@ public final class TaskService {
   }
 
   private byte[] kill(TaskRequests.Kill request) {
-    lifecycle.kill(processOf(new TaskRequests.ProcessRef(request.id(), request.execId())), request.signal(),
-        request.all());
+    TaskRequests.ProcessRef ref = new TaskRequests.ProcessRef(request.id(), request.execId());
+    lifecycle.kill(container(ref.id()), processOf(ref), request.signal(), request.all());
     return TaskResponses.EMPTY;
+  }
+
+  private byte[] onProcess(TaskRequests.ProcessRef ref,
+      java.util.function.BiFunction<ShimContainer, ShimProcess, byte[]> action) {
+    return action.apply(container(ref.id()), processOf(ref));
   }
 
   private byte[] delete(TaskRequests.ProcessRef ref) {

@@ -26,6 +26,11 @@ public final class Services {
     return this;
   }
 
+  /** The handler of one method, or null. */
+  public Handler handler(String service, String method) {
+    return services.getOrDefault(service, Map.of()).get(method);
+  }
+
   public Set<String> methods(String service) {
     return services.getOrDefault(service, Map.of()).keySet();
   }

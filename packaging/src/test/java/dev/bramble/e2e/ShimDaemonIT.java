@@ -1,0 +1,238 @@
+package dev.bramble.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.shim.api.TaskRequests;
+import dev.bramble.shim.api.TaskResponses;
+import dev.bramble.shim.grpc.GrpcTaskServer;
+import dev.bramble.shim.manager.ShimSocket;
+import dev.bramble.testbundles.BusyboxBundle;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.stub.ClientCalls;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shim without containerd: {@code start} and {@code delete} run as containerd runs them (cwd = bundle, flags,
+ * JAVA_TOOL_OPTIONS in the environment), and the gRPC endpoint — which Debian's containerd 1.6 cannot use — is
+ * driven by a grpc-java client through a whole container life.
+ */
+class ShimDaemonIT {
+  @TempDir Path tmp;
+
+  private Cli.Result shim(Path cwd, List<String> env, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Cli.bin("containerd-shim-bramble-v1").toString()));
+    cmd.addAll(List.of(args));
+    File out = tmp.resolve("shim.out").toFile();
+    File err = tmp.resolve("shim.err").toFile();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(out).redirectError(err);
+    pb.environment().remove("TTRPC_ADDRESS");
+    pb.environment().put("JAVA_TOOL_OPTIONS", "-Dbramble.e2e=picked-up");
+    for (String e : env) {
+      pb.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+    }
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "shim " + List.of(args) + " timed out");
+    // ISO-8859-1 keeps every byte: delete's stdout is protobuf, not text
+    return new Cli.Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.ISO_8859_1),
+        Files.readString(err.toPath(), StandardCharsets.ISO_8859_1));
+  }
+
+  private static <T> MethodDescriptor<byte[], byte[]> method(String name) {
+    return MethodDescriptor.<byte[], byte[]>newBuilder().setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName("containerd.task.v3.Task/" + name)
+        .setRequestMarshaller(GrpcTaskServer.BYTES).setResponseMarshaller(GrpcTaskServer.BYTES).build();
+  }
+
+  private static byte[] call(ManagedChannel ch, String name, byte[] request) {
+    return ClientCalls.blockingUnaryCall(ch, method(name), CallOptions.DEFAULT.withDeadlineAfter(30,
+        TimeUnit.SECONDS), request);
+  }
+
+  @Test
+  void grpcEndpointRunsAContainerThroughItsWholeLife() throws Exception {
+    String id = "grpc-" + ProcessHandle.current().pid();
+    Path bundle = BusyboxBundle.create(tmp.resolve("bundle")).args("sh", "-c", "echo via-grpc; exit 5").build();
+    Path fakeContainerd = tmp.resolve("containerd.sock");
+    Cli.Result start = shim(bundle, List.of("BRAMBLE_SHIM_PROTOCOL=grpc"), "-namespace", "default", "-address",
+        fakeContainerd.toString(), "-publish-binary", "/usr/bin/containerd", "-id", id, "start");
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", id);
+    assertEquals(0, start.exit(), start.all());
+    assertEquals("{\"version\":3,\"address\":\"" + socket.grpcPath() + "\",\"protocol\":\"grpc\"}", start.out());
+    assertEquals("", start.err(), "nothing but the address may be printed");
+    assertEquals(socket.address(), Files.readString(bundle.resolve("address")));
+
+    EpollEventLoopGroup group = new EpollEventLoopGroup(1);
+    ManagedChannel ch = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.grpcPath().toString()))
+        .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).usePlaintext().build();
+    try {
+      Path out = tmp.resolve("stdout.txt");
+      int pid = TaskResponses.Pid.decode(call(ch, "Create", new TaskRequests.Create(id, bundle.toString(),
+          List.of(), false, "", "file://" + out, "file://" + out, "", "", null).encode())).pid();
+      assertTrue(pid > 0);
+      TaskResponses.Connect connect = TaskResponses.Connect.decode(call(ch, "Connect",
+          new TaskRequests.ContainerRef(id).encode()));
+      assertEquals(pid, connect.taskPid());
+      assertEquals(TaskResponses.Status.CREATED, TaskResponses.State.decode(call(ch, "State",
+          new TaskRequests.ProcessRef(id, "").encode())).status());
+      assertEquals(pid, TaskResponses.Pid.decode(call(ch, "Start", new TaskRequests.ProcessRef(id, "").encode()))
+          .pid());
+      TaskResponses.Wait w = TaskResponses.Wait.decode(call(ch, "Wait", new TaskRequests.ProcessRef(id, "").encode()));
+      assertEquals(5, w.exitStatus());
+      TaskResponses.State s = TaskResponses.State.decode(call(ch, "State", new TaskRequests.ProcessRef(id, "")
+          .encode()));
+      assertEquals(TaskResponses.Status.STOPPED, s.status());
+      assertEquals(5, s.exitStatus());
+
+      StatusRuntimeException gone = assertThrows(StatusRuntimeException.class,
+          () -> call(ch, "Kill", new TaskRequests.Kill(id, "", 9, false).encode()));
+      assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+      StatusRuntimeException pause = assertThrows(StatusRuntimeException.class,
+          () -> call(ch, "Pause", new TaskRequests.ContainerRef(id).encode()));
+      assertEquals(Status.Code.UNIMPLEMENTED, pause.getStatus().getCode());
+      assertTrue(pause.getStatus().getDescription().contains("freezer"), pause.getStatus().getDescription());
+
+      TaskResponses.Delete d = TaskResponses.Delete.decode(call(ch, "Delete", new TaskRequests.ProcessRef(id, "")
+          .encode()));
+      assertEquals(pid, d.pid());
+      assertEquals(5, d.exitStatus());
+      assertEquals("via-grpc\n", Files.readString(out));
+      StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+          () -> call(ch, "State", new TaskRequests.ProcessRef(id, "").encode()));
+      assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+
+      call(ch, "Shutdown", new TaskRequests.Shutdown(id, false).encode());
+    } finally {
+      ch.shutdownNow();
+      group.shutdownGracefully();
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while ((Files.exists(socket.path()) || Files.exists(socket.grpcPath())) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(Files.exists(socket.path()), "the shim removes its socket on shutdown");
+    assertFalse(Files.exists(socket.grpcPath()));
+  }
+
+  @Test
+  void deletePrintsADeleteResponseAndKillsTheRecordedInit() throws Exception {
+    Path bundle = Files.createDirectories(tmp.resolve("dead-bundle"));
+    Files.createDirectories(bundle.resolve("rootfs"));
+    Process sleeper = new ProcessBuilder("sleep", "100").start();
+    long start = new dev.bramble.runtime.container.ProcessTable(Path.of("/proc")).startTime((int) sleeper.pid());
+    Files.writeString(bundle.resolve("init.pid"), sleeper.pid() + " " + start + "\n");
+    Cli.Result r = shim(bundle, List.of(), "-namespace", "default", "-address", "/x/containerd.sock", "-id", "gone",
+        "-bundle", bundle.toString(), "delete");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("", r.err());
+    TaskResponses.Delete d = TaskResponses.Delete.decode(r.out().getBytes(StandardCharsets.ISO_8859_1));
+    assertEquals((int) sleeper.pid(), d.pid());
+    assertEquals(137, d.exitStatus());
+    assertTrue(sleeper.waitFor(5, TimeUnit.SECONDS), "the recorded init was killed");
+    assertFalse(Files.exists(bundle.resolve("init.pid")));
+
+    Cli.Result again = shim(bundle, List.of(), "-namespace", "default", "-address", "/x/containerd.sock", "-id",
+        "gone", "-bundle", bundle.toString(), "delete");
+    assertEquals(0, again.exit(), "delete is idempotent: " + again.all());
+  }
+
+  @Test
+  void startOfASecondContainerOfTheGroupReusesTheLiveShim() throws Exception {
+    String group = "grp-" + ProcessHandle.current().pid();
+    Path fakeContainerd = tmp.resolve("containerd.sock");
+    Path b1 = BusyboxBundle.create(tmp.resolve("b1")).annotation("io.kubernetes.cri.sandbox-id", group).build();
+    Path b2 = BusyboxBundle.create(tmp.resolve("b2")).annotation("io.kubernetes.cri.sandbox-id", group).build();
+    Cli.Result first = shim(b1, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
+        "c1", "start");
+    Cli.Result second = shim(b2, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
+        "c2", "start");
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", group);
+    try {
+      assertEquals(0, first.exit(), first.all());
+      assertEquals(socket.address(), first.out());
+      assertEquals(socket.address(), second.out(), second.all());
+      assertEquals(socket.address(), Files.readString(b2.resolve("address")));
+    } finally {
+      try (dev.bramble.shim.ttrpc.TtrpcClient c = dev.bramble.shim.ttrpc.TtrpcClient.connect(socket.path())) {
+        assertArrayEquals(new byte[0], c.callOk("containerd.task.v2.Task", "Shutdown",
+            new TaskRequests.Shutdown("c1", false).encode()));
+      }
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (Files.exists(socket.path()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(Files.exists(socket.path()));
+  }
+
+  @Test
+  void orphansOfAContainerWithoutPidNamespaceAreReaped() throws Exception {
+    String id = "orphan-" + ProcessHandle.current().pid();
+    // the init leaves a background child behind and exits: with no pid namespace the orphan is reparented to the
+    // shim (a subreaper), is killed with its init, and must not stay a zombie of the shim
+    Path bundle = BusyboxBundle.create(tmp.resolve("orphan")).withoutNamespace("pid")
+        .args("sh", "-c", "(sleep 100 &); sleep 0.3; exit 0").build();
+    Path fakeContainerd = tmp.resolve("containerd.sock");
+    Cli.Result start = shim(bundle, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(),
+        "-id", id, "start");
+    assertEquals(0, start.exit(), start.all());
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", id);
+    String task = "containerd.task.v2.Task";
+    try (dev.bramble.shim.ttrpc.TtrpcClient c = dev.bramble.shim.ttrpc.TtrpcClient.connect(socket.path())) {
+      c.callOk(task, "Create", new TaskRequests.Create(id, bundle.toString(), List.of(), false, "", "", "", "", "",
+          null).encode());
+      int shimPid = TaskResponses.Connect.decode(c.callOk(task, "Connect", new TaskRequests.ContainerRef(id)
+          .encode())).shimPid();
+      c.callOk(task, "Start", new TaskRequests.ProcessRef(id, "").encode());
+      assertEquals(0, TaskResponses.Wait.decode(c.callOk(task, "Wait", new TaskRequests.ProcessRef(id, "")
+          .encode())).exitStatus());
+      long deadline = System.currentTimeMillis() + 5000;
+      List<String> zombies = zombieChildren(shimPid);
+      while (!zombies.isEmpty() && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+        zombies = zombieChildren(shimPid);
+      }
+      assertEquals(List.of(), zombies, "zombie children left on the shim");
+      c.callOk(task, "Delete", new TaskRequests.ProcessRef(id, "").encode());
+      c.callOk(task, "Shutdown", new TaskRequests.Shutdown(id, false).encode());
+    }
+  }
+
+  /** Children of {@code pid} (any of its threads) that are zombies or still run sleep 100. */
+  private static List<String> zombieChildren(int pid) throws Exception {
+    List<String> out = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(x -> x.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        try {
+          String status = Files.readString(p.resolve("status"));
+          if (status.contains("\nPPid:\t" + pid + "\n") && (status.contains("State:\tZ")
+              || Files.readString(p.resolve("cmdline")).startsWith("sleep"))) {
+            out.add(p.getFileName() + " " + status.lines().filter(l -> l.startsWith("State")).findFirst().orElse(""));
+          }
+        } catch (java.io.IOException e) {
+          // gone
+        }
+      }
+    }
+    return out;
+  }
+}

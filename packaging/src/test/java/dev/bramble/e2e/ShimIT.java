@@ -1,0 +1,172 @@
+package dev.bramble.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bramble.shim.manager.ShimSocket;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * containerd-shim-bramble-v1 under a real containerd (Debian's 1.6, ttrpc), driven by ctr as an operator would.
+ * After every test nothing of ours may remain: no shim process, socket, mount or bundle.
+ */
+class ShimIT {
+  private static ContainerdSupport containerd;
+  private final List<String> groups = new ArrayList<>();
+
+  @BeforeAll
+  static void startContainerd() throws Exception {
+    assumeTrue(ContainerdSupport.available(), "containerd, ctr and busybox-static are needed (dev/install-deps)");
+    containerd = ContainerdSupport.start();
+  }
+
+  @AfterAll
+  static void stopContainerd() {
+    if (containerd != null) {
+      containerd.close();
+    }
+  }
+
+  @AfterEach
+  void nothingOfOursRemains() throws Exception {
+    assertTrue(containerd.awaitNoShims(15_000), "shims still running: " + containerd.shimProcesses());
+    assertEquals(List.of(), containerd.leftovers(groups));
+  }
+
+  private Cli.Result run(String id, String... cmd) {
+    groups.add(id);
+    List<String> args = new ArrayList<>(List.of("run", "--runtime", ContainerdSupport.RUNTIME));
+    for (String c : cmd) {
+      args.add(c);
+    }
+    return containerd.ctr(args.toArray(String[]::new));
+  }
+
+  @Test
+  void runRmPrintsTheOutputAndReturnsTheExitCode() {
+    groups.add("hello");
+    Cli.Result r = containerd.ctr("run", "--rm", "--runtime", ContainerdSupport.RUNTIME, ContainerdSupport.IMAGE,
+        "hello", "sh", "-c", "echo hello; exit 3");
+    assertEquals(3, r.exit(), r.all() + containerd.log());
+    assertEquals("hello\n", r.out());
+  }
+
+  @Test
+  void detachedContainerExecKillDelete() {
+    Cli.Result r = run("det", "-d", ContainerdSupport.IMAGE, "det", "sleep", "1000");
+    assertEquals(0, r.exit(), r.all());
+    assertTrue(containerd.awaitTaskStatus("det", "RUNNING", 5000), containerd.ctr("task", "ls").out());
+
+    Cli.Result exec = containerd.ctr("task", "exec", "--exec-id", "e1", "det", "sh", "-c",
+        "echo from-exec $$; exit 7");
+    assertEquals(7, exec.exit(), exec.all());
+    assertTrue(exec.out().startsWith("from-exec "), exec.out());
+    assertNotEquals("from-exec 1\n", exec.out(), "the exec is not the container's init");
+
+    Cli.Result ps = containerd.ctr("task", "ps", "det");
+    assertEquals(0, ps.exit(), ps.all());
+    assertEquals(2, ps.out().trim().split("\n").length, "header and the init only: " + ps.out());
+
+    assertEquals(0, containerd.ctr("task", "kill", "-s", "SIGKILL", "det").exit());
+    assertTrue(containerd.awaitTaskStatus("det", "STOPPED", 5000), containerd.ctr("task", "ls").out());
+    Cli.Result kill = containerd.ctr("task", "kill", "det");
+    assertNotEquals(0, kill.exit(), "a finished task cannot be killed again: " + kill.all());
+    Cli.Result del = containerd.ctr("task", "delete", "det");
+    assertEquals(0, del.exit(), del.all());
+    assertTrue(del.all().contains("137"), "the exit status of a SIGKILLed init: " + del.all());
+    assertEquals(0, containerd.ctr("container", "delete", "det").exit());
+  }
+
+  @Test
+  void containersOfOneSandboxShareOneShim() throws Exception {
+    groups.add("podA");
+    for (String id : List.of("pa1", "pa2")) {
+      Cli.Result r = run(id, "-d", "--label", "io.kubernetes.cri.sandbox-id=podA", ContainerdSupport.IMAGE, id,
+          "sleep", "1000");
+      assertEquals(0, r.exit(), r.all());
+    }
+    String address = Files.readString(containerd.bundle("pa1").resolve("address"));
+    assertEquals(address, Files.readString(containerd.bundle("pa2").resolve("address")));
+    assertEquals(ShimSocket.of(ShimSocket.DEFAULT_DIR, containerd.socket.toString(), "default", "podA").address(),
+        address);
+    List<Integer> daemons = containerd.shimDaemons();
+    assertEquals(1, daemons.size(), "one shim daemon for the pod: " + containerd.shimProcesses());
+
+    // the first container's teardown (Delete, Shutdown, the delete subcommand) must leave the shared shim alone
+    containerd.ctr("task", "kill", "-s", "SIGKILL", "pa1");
+    assertTrue(containerd.awaitTaskStatus("pa1", "STOPPED", 5000));
+    assertEquals(0, containerd.ctr("task", "delete", "pa1").exit());
+    assertEquals(0, containerd.ctr("container", "delete", "pa1").exit());
+    assertEquals(daemons, containerd.shimDaemons());
+    Cli.Result exec = containerd.ctr("task", "exec", "--exec-id", "still", "pa2", "echo", "pa2-alive");
+    assertEquals(0, exec.exit(), exec.all());
+    assertEquals("pa2-alive\n", exec.out());
+
+    containerd.ctr("task", "kill", "-s", "SIGKILL", "pa2");
+    assertTrue(containerd.awaitTaskStatus("pa2", "STOPPED", 5000));
+    assertEquals(0, containerd.ctr("task", "delete", "pa2").exit());
+    assertEquals(0, containerd.ctr("container", "delete", "pa2").exit());
+  }
+
+  @Test
+  void aFailedGateReachesCtrAsTheError() {
+    Cli.Result r = run("gated", "--rm", "--label", "dev.bramble.min-va-bits=60", ContainerdSupport.IMAGE, "gated",
+        "true");
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("gate va-bits failed") && r.err().contains("fix:"), r.all());
+    containerd.ctr("container", "delete", "gated");
+  }
+
+  @Test
+  void socketNameMatchesTheOneContainerdsRuncShimUses() throws Exception {
+    groups.add("runc1");
+    Cli.Result r = containerd.ctr("run", "-d", "--runtime", "io.containerd.runc.v2", ContainerdSupport.IMAGE,
+        "runc1", "sleep", "1000");
+    assertEquals(0, r.exit(), r.all());
+    try {
+      String runcAddress = Files.readString(containerd.bundle("runc1").resolve("address")).trim();
+      assertEquals(ShimSocket.of(ShimSocket.DEFAULT_DIR, containerd.socket.toString(), "default", "runc1")
+          .address(), runcAddress);
+    } finally {
+      containerd.ctr("task", "kill", "-s", "SIGKILL", "runc1");
+      containerd.awaitTaskStatus("runc1", "STOPPED", 5000);
+      containerd.ctr("task", "delete", "runc1");
+      containerd.ctr("container", "delete", "runc1");
+    }
+  }
+
+  @Test
+  void theShimOutlivesAContainerdRestartAndAnswersAgain() throws Exception {
+    Cli.Result r = run("survivor", "-d", ContainerdSupport.IMAGE, "survivor", "sleep", "1000");
+    assertEquals(0, r.exit(), r.all());
+    List<Integer> before = containerd.shimDaemons();
+    containerd.restart();
+    assertEquals(before, containerd.shimDaemons(), "the shim kept running");
+    assertTrue(containerd.awaitTaskStatus("survivor", "RUNNING", 10_000), containerd.ctr("task", "ls").all()
+        + containerd.log());
+    Cli.Result exec = containerd.ctr("task", "exec", "--exec-id", "after", "survivor", "echo", "reconnected");
+    assertEquals("reconnected\n", exec.out(), exec.all());
+    containerd.ctr("task", "kill", "-s", "SIGKILL", "survivor");
+    assertTrue(containerd.awaitTaskStatus("survivor", "STOPPED", 5000));
+    assertEquals(0, containerd.ctr("task", "delete", "survivor").exit());
+    assertEquals(0, containerd.ctr("container", "delete", "survivor").exit());
+  }
+
+  @Test
+  void stdinReachesTheContainerAndEofEndsIt() {
+    groups.add("cat");
+    List<String> cmd = List.of("sh", "-c", "printf 'line one\\nline two\\n' | ctr -a " + containerd.socket
+        + " run --rm --runtime " + ContainerdSupport.RUNTIME + " " + ContainerdSupport.IMAGE + " cat cat");
+    Cli.Result r = Cli.run(cmd, 60);
+    assertEquals(0, r.exit(), r.all());
+    assertEquals("line one\nline two\n", r.out());
+  }
+}
