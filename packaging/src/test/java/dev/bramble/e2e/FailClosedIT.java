@@ -106,6 +106,33 @@ class FailClosedIT {
   }
 
   @Test
+  void aFakeDevNullCannotTurnAMaskIntoAnExposure() throws Exception {
+    // a /dev shared from elsewhere whose "null" is a regular file (or a symlink to a writable host file)
+    Path fakeDev = Files.createDirectories(tmp.resolve("fake-dev"));
+    Files.writeString(fakeDev.resolve("null"), "not a device");
+    bundle = busybox("true").mount(new Mount("/dev", "bind", fakeDev.toString(), List.of("rbind"), null, null))
+        .build();
+    Cli.Result r = Cli.bramble(root, "create", "--bundle", bundle.toString(), "fakenull");
+    assertEquals(1, r.exit());
+    assertTrue(r.err().contains("not the null device"), r.err());
+    assertFalse(Files.exists(root.resolve("fakenull")));
+  }
+
+  @Test
+  void killAllSignalsEveryProcessOfTheContainer() throws Exception {
+    bundle = busybox("sh", "-c", "trap '' TERM; sleep 300 & sleep 300 & wait").build();
+    assertEquals(0, Cli.bramble(root, "create", "--bundle", bundle.toString(), "all").exit());
+    assertEquals(0, Cli.bramble(root, "start", "all").exit());
+    Thread.sleep(300);
+    assertEquals(0, Cli.bramble(root, "kill", "--all", "all", "KILL").exit());
+    for (int i = 0; i < 100 && !Cli.bramble(root, "state", "all").out().contains("stopped"); i++) {
+      Thread.sleep(50);
+    }
+    assertTrue(Cli.bramble(root, "state", "all").out().contains("stopped"));
+    assertEquals(0, Cli.bramble(root, "delete", "all").exit());
+  }
+
+  @Test
   void aFailedStartEndsTheContainer() throws Exception {
     bundle = busybox("true").build();
     // the entrypoint exists at create (the gate passes) but is gone by start

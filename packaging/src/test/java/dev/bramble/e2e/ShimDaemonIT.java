@@ -188,7 +188,8 @@ class ShimDaemonIT {
   void orphansOfAContainerWithoutPidNamespaceAreReaped() throws Exception {
     String id = "orphan-" + ProcessHandle.current().pid();
     // the init leaves a background child behind and exits: with no pid namespace the orphan is reparented to the
-    // shim (a subreaper), is killed with its init, and must not stay a zombie of the shim
+    // shim (a subreaper), is killed with its init, and must not stay a zombie of the shim (its tracer thread, in the
+    // same thread group as its new parent, collects it; ChildReaperTest covers children nobody traces)
     Path bundle = BusyboxBundle.create(tmp.resolve("orphan")).withoutNamespace("pid")
         .args("sh", "-c", "(sleep 100 &); sleep 0.3; exit 0").build();
     Path fakeContainerd = tmp.resolve("containerd.sock");

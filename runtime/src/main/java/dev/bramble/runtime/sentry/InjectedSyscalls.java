@@ -231,6 +231,24 @@ final class InjectedSyscalls implements RemoteSyscalls {
     return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
   }
 
+  /** struct statx: stx_mode at 28 (u16), stx_rdev_major/minor at 128/132 (u32); 256 bytes in all. */
+  private static final int STATX_SIZE = 256, AT_EMPTY_PATH = 0x1000, STATX_BASIC_STATS = 0x7ff;
+
+  @Override
+  public FileStatus fstat(int fd) {
+    long path = arena.putString("");
+    long buf = arena.reserve(STATX_SIZE);
+    arena.flush(pid);
+    long rv = injector.inject(pid, table.require("statx"), fd, path, AT_EMPTY_PATH, STATX_BASIC_STATS, buf);
+    if (Errno.isError(rv)) {
+      arena.reset();
+      throw new SyscallException("statx", (int) -rv, "fd " + fd);
+    }
+    ByteBuffer b = ByteBuffer.wrap(arena.read(pid, buf, STATX_SIZE)).order(ByteOrder.nativeOrder());
+    arena.reset();
+    return new FileStatus(Short.toUnsignedInt(b.getShort(28)), b.getInt(128), b.getInt(132));
+  }
+
   @Override
   public long personality(long persona) {
     return call("personality", "0x" + Long.toHexString(persona), persona);

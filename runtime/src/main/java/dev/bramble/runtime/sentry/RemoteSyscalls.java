@@ -88,6 +88,16 @@ public interface RemoteSyscalls {
 
   void dup3(int oldFd, int newFd, int flags);
 
+  /** What statx(2) says about an open fd: file type and mode bits, and the device numbers of a device node. */
+  record FileStatus(int mode, int rdevMajor, int rdevMinor) {
+    public boolean isCharacterDevice() {
+      return (mode & 0170000) == 0020000;
+    }
+  }
+
+  /** statx(fd, "", AT_EMPTY_PATH) of an fd the tracee holds (an O_PATH fd works). */
+  FileStatus fstat(int fd);
+
   /** personality(2); returns the previous persona. */
   long personality(long persona);
 

@@ -13,7 +13,7 @@ import dev.bramble.runtime.sentry.RemoteSyscalls;
  * CVE-2021-30465 lessons).
  */
 final class InRootPaths {
-  private static final long RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_IN_ROOT = 0x10;
+  static final long RESOLVE_NO_MAGICLINKS = 0x02, RESOLVE_NO_SYMLINKS = 0x04, RESOLVE_IN_ROOT = 0x10;
 
   private final RemoteSyscalls sys;
   private final OpenFlags openFlags;
@@ -23,6 +23,10 @@ final class InRootPaths {
     this.sys = sys;
     this.openFlags = openFlags;
     this.rootFd = rootFd;
+  }
+
+  int rootFd() {
+    return rootFd;
   }
 
   /** How the kernel should address an fd of the tracee as a path (mount targets and sources). */

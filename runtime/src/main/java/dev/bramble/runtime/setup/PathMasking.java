@@ -50,6 +50,7 @@ final class PathMasking {
           sys.close(mounted);
         }
       }
+      String devNull = null;
       for (String path : masked) {
         int dir = openIfPresent(paths, path, openFlags.directory());
         if (dir >= 0) {
@@ -63,7 +64,10 @@ final class PathMasking {
         int file = openIfPresent(paths, path, 0);
         if (file >= 0) {
           try {
-            sys.mount("/dev/null", InRootPaths.fdPath(file), "", MountFlags.BIND, "");
+            if (devNull == null) {
+              devNull = InRootPaths.fdPath(verifiedDevNull(paths));
+            }
+            sys.mount(devNull, InRootPaths.fdPath(file), "", MountFlags.BIND, "");
           } finally {
             sys.close(file);
           }
@@ -72,6 +76,25 @@ final class PathMasking {
     } finally {
       sys.close(rootFd);
     }
+  }
+
+  /**
+   * The container's /dev/null, opened without following any symlink and checked to be the 1:3 character device —
+   * a /dev/null swapped for a symlink or a regular file (shared /dev, image tricks; runc's CVE-2025-31133) would
+   * turn "mask this path" into "expose that file". The fd stays open until the init execs (O_CLOEXEC).
+   */
+  private int verifiedDevNull(InRootPaths paths) {
+    int fd = sys.openat2(paths.rootFd(), "dev/null", OpenFlags.O_PATH | OpenFlags.O_CLOEXEC | openFlags.noFollow(),
+        0, InRootPaths.RESOLVE_IN_ROOT | InRootPaths.RESOLVE_NO_SYMLINKS);
+    RemoteSyscalls.FileStatus st = sys.fstat(fd);
+    if (!st.isCharacterDevice() || st.rdevMajor() != 1 || st.rdevMinor() != 3) {
+      sys.close(fd);
+      throw new dev.bramble.runtime.config.ConfigException("linux.maskedPaths", "/dev/null in the container is not "
+          + "the null device (mode 0" + Integer.toOctalString(st.mode()) + ", device " + st.rdevMajor() + ":"
+          + st.rdevMinor() + "), so it cannot be used to mask files", "do not replace /dev/null in the image or "
+          + "in a /dev mount");
+    }
+    return fd;
   }
 
   /** An O_PATH fd, or -1 if the path does not exist (or, with O_DIRECTORY, is not a directory). */

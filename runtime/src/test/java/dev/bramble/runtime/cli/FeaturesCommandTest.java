@@ -40,9 +40,12 @@ class FeaturesCommandTest {
     assertEquals(seccomp.path("knownFlags"), seccomp.path("supportedFlags"));
     assertFalse(linux.path("apparmor").path("enabled").asBoolean(true));
     assertFalse(linux.path("selinux").path("enabled").asBoolean(true));
-    for (String version : new String[] {"v1", "v2", "systemd", "systemdUser", "rdma"}) {
+    for (String version : new String[] {"v1", "v2", "rdma"}) {
+      assertTrue(linux.path("cgroup").path(version).asBoolean(false), "cgroup " + version + " is implemented");
+    }
+    for (String version : new String[] {"systemd", "systemdUser"}) {
       assertTrue(linux.path("cgroup").path(version).isBoolean(), version);
-      assertFalse(linux.path("cgroup").path(version).asBoolean(), "cgroup " + version + " is not implemented yet");
+      assertFalse(linux.path("cgroup").path(version).asBoolean(), "the systemd cgroup driver is refused");
     }
     assertEquals(KnownValues.HOOK_NAMES, OciJson.mapper().convertValue(json.path("hooks"), List.class));
     assertEquals(VersionInfo.brambleVersion(), json.path("annotations").path("dev.bramble.version").asText());

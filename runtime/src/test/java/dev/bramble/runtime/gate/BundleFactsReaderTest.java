@@ -32,6 +32,7 @@ class BundleFactsReaderTest {
             "pids linux.resources.pids.limit=64",
             "cpu linux.resources.cpu.shares=512",
             "cpuset linux.resources.cpu.mems=0",
+            "io linux.resources.unified[\"io.weight\"]=100",
             "memory linux.resources.unified[\"memory.high\"]=900M"),
         requests(r));
   }

@@ -98,12 +98,24 @@ class InitSetupTest {
     sys.notDirectories.add("proc/kcore");
     sys.missing.add("proc/asound");
     run(SPEC);
-    index("mount(/dev/null, fd:proc/kcore, , 0x1000, )");
+    index("fstat(dev/null)");
+    index("mount(fd:dev/null, fd:proc/kcore, , 0x1000, )");
     index("mount(tmpfs, fd:proc/acpi, tmpfs, 0x1, )");
     assertTrue(sys.matching("asound").isEmpty(), "a missing masked path is skipped");
     // read-only paths: bind onto itself, then a read-only remount of that bind mount
     index("mount(fd:proc/bus, fd:proc/bus, , 0x5000, )");
     index("mount(, fd:proc/bus, , 0x5021, )");
+  }
+
+  @Test
+  void aDevNullThatIsNotTheNullDeviceIsNeverUsedToMask() {
+    sys.notDirectories.add("proc/kcore");
+    sys.statuses.put("dev/null", new dev.bramble.runtime.sentry.RemoteSyscalls.FileStatus(0100644, 0, 0));
+    dev.bramble.runtime.config.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.bramble.runtime.config.ConfigException.class, () -> run(SPEC));
+    assertTrue(e.getMessage().contains("not the null device"), e.getMessage());
+    assertTrue(sys.matching("fd:proc/kcore").stream().noneMatch(c -> c.startsWith("mount(")),
+        "nothing was mounted over the masked path");
   }
 
   @Test

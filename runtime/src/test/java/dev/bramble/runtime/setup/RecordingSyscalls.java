@@ -210,6 +210,15 @@ final class RecordingSyscalls implements RemoteSyscalls {
     return 3;
   }
 
+  /** What fstat reports for each path (by default a character device 1:3, i.e. a real /dev/null). */
+  final java.util.Map<String, FileStatus> statuses = new HashMap<>();
+
+  @Override
+  public FileStatus fstat(int fd) {
+    calls.add("fstat(" + fds.get(fd) + ")");
+    return statuses.getOrDefault(fds.get(fd), new FileStatus(0020666, 1, 3));
+  }
+
   @Override
   public long personality(long persona) {
     calls.add("personality(0x" + Long.toHexString(persona) + ")");
