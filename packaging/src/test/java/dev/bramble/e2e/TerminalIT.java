@@ -93,6 +93,41 @@ class TerminalIT {
   }
 
   @Test
+  void execWithATerminalHandsItsMasterToTheConsoleSocket() throws Exception {
+    Path bundle = BusyboxBundle.create(tmp.resolve("exec-bundle")).args("sleep", "300")
+        .addEnv("BRAMBLE_IT=" + UUID.randomUUID()).build();
+    Path root = tmp.resolve("state");
+    assertEquals(0, Cli.bramble(root, "create", "--bundle", bundle.toString(), "ex").exit());
+    assertEquals(0, Cli.bramble(root, "start", "ex").exit());
+    Path socketPath = tmp.resolve("exec.sock");
+    int listener = kernel.listenUnix(socketPath.toString(), 4);
+    try {
+      Cli.Result exec = Cli.bramble(root, "exec", "--tty", "--detach", "--console-socket", socketPath.toString(),
+          "ex", "sh", "-c", "tty; echo exec-done");
+      assertEquals(0, exec.exit(), exec.all());
+      int connection = kernel.accept(listener);
+      int master = kernel.receiveFds(connection, 1).fds()[0];
+      kernel.close(connection);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[4096];
+      try {
+        int n;
+        while ((n = kernel.read(master, buf, 0, buf.length)) > 0) {
+          out.write(buf, 0, n);
+        }
+      } catch (SyscallException eio) {
+        // the exec'd process closed its side
+      }
+      kernel.close(master);
+      String text = out.toString(StandardCharsets.UTF_8).replace("\r\n", "\n");
+      assertTrue(text.matches("/dev/pts/\\d+\nexec-done\n"), text);
+    } finally {
+      kernel.close(listener);
+      Cli.bramble(root, "delete", "--force", "ex");
+    }
+  }
+
+  @Test
   void aDetachedTerminalContainerWithoutASocketIsRefusedClearly() throws Exception {
     Cli.Result r = Cli.bramble(tmp.resolve("state"), "create", "--bundle", terminalBundle().toString(), "nosock");
     assertEquals(1, r.exit());

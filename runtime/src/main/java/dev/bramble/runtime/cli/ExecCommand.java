@@ -46,7 +46,7 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--no-new-privs", description = "set no_new_privs for the process")
   boolean noNewPrivs;
 
-  @Option(names = {"-t", "--tty"}, description = "allocate a pseudo-TTY (not supported yet)")
+  @Option(names = {"-t", "--tty"}, description = "allocate a pseudo-TTY (with --console-socket)")
   boolean tty;
 
   @Option(names = "--console-socket", paramLabel = "PATH", description = "receives the pty master with --tty")
@@ -77,7 +77,8 @@ final class ExecCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     StateStore store = Lifecycle.store(context);
-    ExecRequest request = new ExecRequest(id, process(store), detach, Optional.ofNullable(pidFile));
+    ExecRequest request = new ExecRequest(id, process(store), detach, Optional.ofNullable(pidFile),
+        Optional.ofNullable(consoleSocket));
     return new ContainerExec(context.service(LinuxKernel.class), store, Lifecycle.ops(context))
         .exec(request, new JvmSignalForwarding());
   }

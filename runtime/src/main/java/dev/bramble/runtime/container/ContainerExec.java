@@ -36,9 +36,13 @@ public final class ContainerExec {
     ContainerRecord record = store.require(request.id());
     ContainerStatus status = ops.status(record);
     Transitions.EXEC.require(request.id(), status);
-    if (Boolean.TRUE.equals(request.process().terminal())) {
-      throw new BrambleException("exec " + request.id() + ": --tty / process.terminal is not supported yet; "
-          + "run without a terminal");
+    boolean terminal = Boolean.TRUE.equals(request.process().terminal());
+    if (terminal && request.consoleSocket().isEmpty()) {
+      throw new BrambleException("exec " + request.id() + ": a terminal (--tty) needs --console-socket to receive "
+          + "the pty master; pass one, or run without --tty");
+    }
+    if (!terminal && request.consoleSocket().isPresent()) {
+      throw new BrambleException("exec " + request.id() + ": --console-socket was given without --tty");
     }
     if (request.process().args() == null || request.process().args().isEmpty()) {
       throw new BrambleException("exec " + request.id() + ": no command given; pass one after the container id "
@@ -51,7 +55,8 @@ public final class ContainerExec {
       Files.writeString(processJson, SpecWriter.toJson(request.process()));
       stub = StubLauncher.spawn(kernel, Arch.host().stub());
       pid = Integer.parseInt(ControlSocket.request(ControlSocket.pathFor(store, request.id()),
-          "exec " + stub + " " + processJson));
+          "exec " + stub + " " + processJson
+              + request.consoleSocket().map(s -> " " + s.toAbsolutePath()).orElse("")));
     } catch (IOException e) {
       throw new BrambleException("exec " + request.id() + ": write " + processJson + ": " + e.getMessage(), e);
     } finally {

@@ -93,7 +93,7 @@ public final class SentryHost implements AutoCloseable {
   }
 
   /** An exec whose stub (and so whose stdio and parent) the requesting `bramble exec` provides. */
-  private int exec(int stub, java.nio.file.Path processJson) {
+  private int exec(int stub, java.nio.file.Path processJson, java.util.Optional<java.nio.file.Path> consoleSocket) {
     dev.bramble.oci.spec.Process process;
     try {
       process = dev.bramble.oci.io.DocumentReader.read(processJson, dev.bramble.oci.spec.Process.class);
@@ -104,7 +104,11 @@ public final class SentryHost implements AutoCloseable {
         new dev.bramble.runtime.config.ConfigTranslator(dev.bramble.runtime.config.Capability.hostLast())
             .translateProcess(process);
     try {
-      return sentry.exec(translated, OptionalInt.of(stub), java.util.Map.of()).pid();
+      Sentry.ExecHandle handle = sentry.exec(translated, OptionalInt.of(stub), java.util.Map.of());
+      if (handle.consoleMaster().isPresent() && consoleSocket.isPresent()) {
+        ConsoleHandoff.send(sentry.kernel(), consoleSocket.get(), handle.consoleMaster().getAsInt());
+      }
+      return handle.pid();
     } catch (SyscallException e) {
       throw new BrambleException("exec in " + config.id() + ": " + e.getMessage(), e);
     }
@@ -125,7 +129,8 @@ public final class SentryHost implements AutoCloseable {
         signal(Integer.parseInt(words[1]), words.length > 2 && words[2].equals("all"));
         return "ok";
       case "exec":
-        return "ok " + exec(Integer.parseInt(words[1]), java.nio.file.Path.of(words[2]));
+        return "ok " + exec(Integer.parseInt(words[1]), java.nio.file.Path.of(words[2]),
+            words.length > 3 ? java.util.Optional.of(java.nio.file.Path.of(words[3])) : java.util.Optional.empty());
       case "pids":
         return "ok " + sentry.pids().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
       case "ping":

@@ -335,6 +335,11 @@ public final class Sentry implements AutoCloseable {
     this.beforeEntrypoint = listener;
   }
 
+  /** The kernel seam this sentry works through (its host hands fds around with it). */
+  public LinuxKernel kernel() {
+    return kernel;
+  }
+
   public int initPid() {
     return initPid;
   }

@@ -51,6 +51,14 @@ public final class TaskEvents {
         .string(2, execId).uint32(3, pid));
   }
 
+  public static Event paused(String containerId) {
+    return event("/tasks/paused", "TaskPaused", new ProtoWriter().string(1, containerId));
+  }
+
+  public static Event resumed(String containerId) {
+    return event("/tasks/resumed", "TaskResumed", new ProtoWriter().string(1, containerId));
+  }
+
   public static Event oom(String containerId) {
     return event("/tasks/oom", "TaskOOM", new ProtoWriter().string(1, containerId));
   }

@@ -4,11 +4,15 @@ import dev.bramble.runtime.arch.Arch;
 import dev.bramble.runtime.config.Capability;
 import dev.bramble.runtime.config.ConfigException;
 import dev.bramble.runtime.config.ConfigTranslator;
+import dev.bramble.runtime.cgroup.ContainerCgroup;
 import dev.bramble.runtime.container.BundleLoader;
+import dev.bramble.runtime.container.ContainerWiring;
 import dev.bramble.runtime.container.GatedBundle;
 import dev.bramble.runtime.container.StateStore;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.gate.GateDowngrades;
+import dev.bramble.runtime.hooks.ContainerHooks;
+import dev.bramble.runtime.hooks.SentryHooks;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.linux.SyscallException;
 import dev.bramble.runtime.log.Logger;
@@ -62,10 +66,23 @@ final class ContainerLauncher {
       if (gated.loaded().config().process().terminal()) {
         throw refuseTerminal(id);
       }
+      ContainerCgroup cgroup = createCgroup(gated, id);
       ShimProcess init = new ShimProcess(id, "", request.stdin(), request.stdout(), request.stderr(), false, null);
-      Stdio stdio = Stdio.open(kernel, id, request.stdin(), request.stdout(), request.stderr());
+      Stdio stdio;
+      try {
+        stdio = Stdio.open(kernel, id, request.stdin(), request.stdout(), request.stderr());
+      } catch (RuntimeException e) {
+        ContainerWiring.removeCgroup(cgroup, log);
+        throw e;
+      }
       init.stdio = stdio;
+      ContainerHooks hooks = ContainerWiring.hooks(kernel, log, gated.loaded().spec().hooks(),
+          gated.loaded().config());
       Sentry sentry = new Sentry(kernel, Arch.host(), gated.layout(), log, id);
+      if (cgroup != null) {
+        sentry.onStub(cgroup::place); // each stub joins while still stopped: all it clones is born there
+      }
+      SentryHooks.attach(sentry, hooks, gated.loaded().config());
       try {
         init.pid = sentry.create(gated.loaded().config(), OptionalInt.empty(), stdio.childFds());
         stdio.releaseChildCopies();
@@ -73,9 +90,11 @@ final class ContainerLauncher {
       } catch (RuntimeException e) {
         sentry.close();
         stdio.close();
+        ContainerWiring.removeCgroup(cgroup, log);
         throw setupFailure(id, e);
       }
-      return new ShimContainer(id, bundle, gated.loaded().config(), request.rootfs(), mounted, sentry, init);
+      return new ShimContainer(id, bundle, gated.loaded().config(), request.rootfs(), mounted, sentry, init, cgroup,
+          hooks);
     } catch (RuntimeException e) {
       mounts.unmountAll(mounted);
       throw e;
@@ -86,6 +105,20 @@ final class ContainerLauncher {
     try {
       return GatedBundle.load(kernel, new BundleLoader(new ConfigTranslator(Capability.hostLast())), id, bundle,
           GateDowngrades.NONE, log);
+    } catch (BrambleException e) {
+      throw new RpcException(Code.FAILED_PRECONDITION, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The container's cgroups from config.json's cgroupsPath and resources (containerd sends "/ns/id", or systemd's
+   * "slice:prefix:name" when its cgroup driver is systemd). Refused, like a failed gate, when they cannot be made.
+   */
+  private ContainerCgroup createCgroup(GatedBundle gated, String id) {
+    String path = gated.loaded().spec().linux() == null ? null : gated.loaded().spec().linux().cgroupsPath();
+    boolean systemd = path != null && !path.startsWith("/") && path.split(":").length == 3;
+    try {
+      return ContainerWiring.createCgroup(kernel, log, gated.loaded(), id, systemd, GateDowngrades.NONE);
     } catch (BrambleException e) {
       throw new RpcException(Code.FAILED_PRECONDITION, e.getMessage(), e);
     }
@@ -109,7 +142,17 @@ final class ContainerLauncher {
         + "by the bramble shim yet; run without -t");
   }
 
-  void unmount(ShimContainer c) {
+  /** What Delete does once the container's processes are gone: cgroups, rootfs, then the poststop hooks. */
+  void cleanUp(ShimContainer c) {
+    if (c.oomWatcher != null) {
+      c.oomWatcher.close();
+    }
+    ContainerWiring.removeCgroup(c.cgroup, log);
     mounts.unmountAll(c.mountedRootfs);
+    try {
+      c.hooks.run(dev.bramble.runtime.hooks.HookKind.POSTSTOP, 0, dev.bramble.runtime.hooks.HookTarget.RUNTIME);
+    } catch (RuntimeException e) {
+      log.warning("delete " + c.id + ": poststop hook: " + e.getMessage());
+    }
   }
 }

@@ -54,6 +54,10 @@ final class ProcessLifecycle {
 
   void created(ShimContainer c) {
     events.publish(TaskService.createEvent(c));
+    if (c.cgroup != null) {
+      c.oomWatcher = c.cgroup.watchOom(dev.bramble.runtime.cgroup.OomWatcher.DEFAULT_INTERVAL,
+          kills -> events.publish(TaskEvents.oom(c.id))).orElse(null);
+    }
     c.sentry.exit().whenCompleteAsync((status, failure) -> initExited(c, status), exits);
   }
 
@@ -83,6 +87,12 @@ final class ProcessLifecycle {
     }
     c.init.started = true;
     events.publish(TaskEvents.start(c.id, c.init.pid));
+    try {
+      c.hooks.run(dev.bramble.runtime.hooks.HookKind.POSTSTART, c.init.pid,
+          dev.bramble.runtime.hooks.HookTarget.RUNTIME);
+    } catch (RuntimeException e) {
+      log.warning("start " + c.id + ": poststart hook: " + e.getMessage());
+    }
   }
 
   private void startExec(ShimContainer c, ShimProcess p) {
@@ -195,7 +205,7 @@ final class ProcessLifecycle {
     c.sentry.close();
     init.closeStdio();
     c.execs.values().forEach(ShimProcess::closeStdio);
-    launcher.unmount(c);
+    launcher.cleanUp(c);
     try {
       Files.deleteIfExists(c.bundle.resolve(InitRecord.FILE));
     } catch (java.io.IOException e) {

@@ -1,6 +1,9 @@
 package dev.bramble.shim.task;
 
+import dev.bramble.runtime.cgroup.ContainerCgroup;
+import dev.bramble.runtime.cgroup.OomWatcher;
 import dev.bramble.runtime.config.ContainerConfig;
+import dev.bramble.runtime.hooks.ContainerHooks;
 import dev.bramble.runtime.sentry.Sentry;
 import dev.bramble.shim.api.Mount;
 import java.nio.file.Path;
@@ -23,9 +26,15 @@ final class ShimContainer {
   final ShimProcess init;
   final Map<String, ShimProcess> execs = new ConcurrentHashMap<>();
   final Object lock = new Object();
+  /** The container's cgroups (limits, pause, stats, OOM), or null on a host without a cgroup file system. */
+  final ContainerCgroup cgroup;
+  final ContainerHooks hooks;
+  volatile OomWatcher oomWatcher;
 
   ShimContainer(String id, Path bundle, ContainerConfig config, List<Mount> rootfs, Path mountedRootfs,
-      Sentry sentry, ShimProcess init) {
+      Sentry sentry, ShimProcess init, ContainerCgroup cgroup, ContainerHooks hooks) {
+    this.cgroup = cgroup;
+    this.hooks = hooks;
     this.id = id;
     this.bundle = bundle;
     this.config = config;

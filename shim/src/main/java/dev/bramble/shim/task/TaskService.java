@@ -38,6 +38,7 @@ public final class TaskService {
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
   private final Runnable onShutdown;
   private final String version;
+  private final EventSink events;
 
   /** @param onShutdown called once when Shutdown arrives with no container left (the daemon then exits) */
   public TaskService(LinuxKernel kernel, Logger log, EventSink events, Runnable onShutdown, String version) {
@@ -47,6 +48,7 @@ public final class TaskService {
     this.lifecycle = new ProcessLifecycle(kernel, log, events, launcher, containers::remove);
     this.onShutdown = onShutdown;
     this.version = version;
+    this.events = events;
   }
 
   /** Registers every method under both service names. */
@@ -64,18 +66,10 @@ public final class TaskService {
           .register(service, "ResizePty", (ctx, p) -> resizePty(TaskRequests.ResizePty.decode(p)))
           .register(service, "Connect", (ctx, p) -> connect(TaskRequests.ContainerRef.decode(p)))
           .register(service, "Shutdown", (ctx, p) -> shutdown(TaskRequests.Shutdown.decode(p)))
-          .register(service, "Stats", (ctx, p) -> {
-            container(TaskRequests.ContainerRef.decode(p).id());
-            throw RpcException.unimplemented("stats: bramble does not place containers in cgroups of their own "
-                + "yet, so there are no per-container metrics to report");
-          })
-          .register(service, "Update", (ctx, p) -> {
-            container(TaskRequests.Update.decode(p).id());
-            throw RpcException.unimplemented("update: resource limits need cgroups, which the bramble shim does "
-                + "not manage yet; recreate the container with the new limits");
-          })
-          .register(service, "Pause", (ctx, p) -> unsupportedFreeze("pause", TaskRequests.ContainerRef.decode(p)))
-          .register(service, "Resume", (ctx, p) -> unsupportedFreeze("resume", TaskRequests.ContainerRef.decode(p)))
+          .register(service, "Stats", (ctx, p) -> stats(TaskRequests.ContainerRef.decode(p)))
+          .register(service, "Update", (ctx, p) -> update(TaskRequests.Update.decode(p)))
+          .register(service, "Pause", (ctx, p) -> freeze(TaskRequests.ContainerRef.decode(p), true))
+          .register(service, "Resume", (ctx, p) -> freeze(TaskRequests.ContainerRef.decode(p), false))
           .register(service, "Checkpoint", (ctx, p) -> {
             container(TaskRequests.Checkpoint.decode(p).id());
             throw RpcException.unimplemented("checkpoint: bramble cannot checkpoint containers (no CRIU support)");
@@ -121,8 +115,18 @@ public final class TaskService {
   private byte[] state(TaskRequests.ProcessRef ref) {
     ShimContainer c = container(ref.id());
     ShimProcess p = processOf(ref);
-    return new TaskResponses.State(c.id, c.bundle.toString(), p.pid, p.status(), p.stdin, p.stdout, p.stderr,
+    TaskResponses.Status status = p.status() == TaskResponses.Status.RUNNING && c.cgroup != null
+        && pausedQuietly(c) ? TaskResponses.Status.PAUSED : p.status();
+    return new TaskResponses.State(c.id, c.bundle.toString(), p.pid, status, p.stdin, p.stdout, p.stderr,
         p.terminal, p.exitStatus(), p.exitedAt(), p.execId).encode();
+  }
+
+  private static boolean pausedQuietly(ShimContainer c) {
+    try {
+      return c.cgroup.paused();
+    } catch (RuntimeException e) {
+      return false; // the cgroup is gone with the container
+    }
   }
 
   private byte[] kill(TaskRequests.Kill request) {
@@ -210,10 +214,64 @@ public final class TaskService {
     return TaskResponses.EMPTY;
   }
 
-  private byte[] unsupportedFreeze(String verb, TaskRequests.ContainerRef ref) {
-    container(ref.id());
-    throw RpcException.unimplemented(verb + ": freezing a container needs the cgroup freezer, which the bramble "
-        + "shim does not manage yet");
+  private byte[] stats(TaskRequests.ContainerRef ref) {
+    ShimContainer c = withCgroup(ref.id(), "stats");
+    try {
+      return new dev.bramble.shim.proto.ProtoWriter().message(1, CgroupMetrics.of(c.cgroup.stats()).encode())
+          .toByteArray();
+    } catch (RuntimeException e) {
+      throw new RpcException(Code.UNKNOWN, "stats " + c.id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Update: {@code resources} is an OCI LinuxResources, JSON in the Any's value. */
+  private byte[] update(TaskRequests.Update request) {
+    ShimContainer c = withCgroup(request.id(), "update");
+    if (request.resources() == null) {
+      return TaskResponses.EMPTY;
+    }
+    dev.bramble.oci.spec.LinuxResources changes;
+    try {
+      changes = DocumentReader.parse(new String(request.resources().value(), StandardCharsets.UTF_8),
+          "update " + c.id + " resources", dev.bramble.oci.spec.LinuxResources.class);
+    } catch (SpecException e) {
+      throw RpcException.invalidArgument("update " + c.id + ": " + e.getMessage());
+    }
+    try {
+      c.cgroup.update(changes);
+    } catch (RuntimeException e) {
+      throw new RpcException(Code.FAILED_PRECONDITION, "update " + c.id + ": " + e.getMessage(), e);
+    }
+    return TaskResponses.EMPTY;
+  }
+
+  /** Pause/Resume through the cgroup freezer; the events containerd's clients expect follow. */
+  private byte[] freeze(TaskRequests.ContainerRef ref, boolean pause) {
+    ShimContainer c = withCgroup(ref.id(), pause ? "pause" : "resume");
+    if (!c.init.running()) {
+      throw RpcException.failedPrecondition((pause ? "pause " : "resume ") + c.id + ": the container is "
+          + c.init.status().name().toLowerCase(java.util.Locale.ROOT) + ", not running");
+    }
+    try {
+      if (pause) {
+        c.cgroup.pause();
+      } else {
+        c.cgroup.resume();
+      }
+    } catch (RuntimeException e) {
+      throw new RpcException(Code.UNKNOWN, (pause ? "pause " : "resume ") + c.id + ": " + e.getMessage(), e);
+    }
+    events.publish(pause ? TaskEvents.paused(c.id) : TaskEvents.resumed(c.id));
+    return TaskResponses.EMPTY;
+  }
+
+  private ShimContainer withCgroup(String id, String verb) {
+    ShimContainer c = container(id);
+    if (c.cgroup == null) {
+      throw RpcException.unimplemented(verb + " " + id + ": the container has no cgroup (no cgroup file system "
+          + "on this host)");
+    }
+    return c;
   }
 
   private ShimContainer container(String id) {
