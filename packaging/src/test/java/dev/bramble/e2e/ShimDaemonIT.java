@@ -108,8 +108,12 @@ class ShimDaemonIT {
       assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
       StatusRuntimeException pause = assertThrows(StatusRuntimeException.class,
           () -> call(ch, "Pause", new TaskRequests.ContainerRef(id).encode()));
-      assertEquals(Status.Code.UNIMPLEMENTED, pause.getStatus().getCode());
-      assertTrue(pause.getStatus().getDescription().contains("freezer"), pause.getStatus().getDescription());
+      assertEquals(Status.Code.FAILED_PRECONDITION, pause.getStatus().getCode());
+      assertTrue(pause.getStatus().getDescription().contains("stopped, not running"),
+          pause.getStatus().getDescription());
+      StatusRuntimeException checkpoint = assertThrows(StatusRuntimeException.class,
+          () -> call(ch, "Checkpoint", new TaskRequests.ContainerRef(id).encode()));
+      assertEquals(Status.Code.UNIMPLEMENTED, checkpoint.getStatus().getCode());
 
       TaskResponses.Delete d = TaskResponses.Delete.decode(call(ch, "Delete", new TaskRequests.ProcessRef(id, "")
           .encode()));

@@ -169,4 +169,22 @@ class ShimIT {
     assertEquals(0, r.exit(), r.all());
     assertEquals("line one\nline two\n", r.out());
   }
+
+  @Test
+  void cgroupLimitsPauseResumeAndMetrics() {
+    Cli.Result r = run("cg", "-d", "--memory-limit", "67108864", ContainerdSupport.IMAGE, "cg", "sleep", "1000");
+    assertEquals(0, r.exit(), r.all());
+    assertEquals(0, containerd.ctr("task", "pause", "cg").exit());
+    assertTrue(containerd.awaitTaskStatus("cg", "PAUSED", 5000), containerd.ctr("task", "ls").out());
+    assertEquals(0, containerd.ctr("task", "resume", "cg").exit());
+    assertTrue(containerd.awaitTaskStatus("cg", "RUNNING", 5000), containerd.ctr("task", "ls").out());
+    Cli.Result metrics = containerd.ctr("task", "metrics", "cg");
+    assertEquals(0, metrics.exit(), metrics.all());
+    assertTrue(metrics.out().matches("(?s).*memory\\.usage_limit\\s+67108864\\s.*"), metrics.out());
+    assertTrue(metrics.out().matches("(?s).*pids\\.current\\s+[1-9].*"), metrics.out());
+    containerd.ctr("task", "kill", "-s", "SIGKILL", "cg");
+    assertTrue(containerd.awaitTaskStatus("cg", "STOPPED", 5000));
+    assertEquals(0, containerd.ctr("task", "delete", "cg").exit());
+    assertEquals(0, containerd.ctr("container", "delete", "cg").exit());
+  }
 }

@@ -148,7 +148,7 @@ class ResourcePlannerTest {
 
   @Test
   void unifiedKeysAreWrittenVerbatimOnlyInCgroupV2AndOnlyIfTheFileExists() {
-    assertEquals(List.of("memory:memory.high=900M", ":cgroup.max.depth=3"),
+    assertEquals(List.of(":cgroup.max.depth=3", "memory:memory.high=900M"),
         writes(resources().withUnified(Map.of("memory.high", "900M", "cgroup.max.depth", "3")),
             FakePlanContext.unified()));
     List<String> refused = unsupported(resources().withUnified(Map.of("memory.high", "900M", "../x", "1",

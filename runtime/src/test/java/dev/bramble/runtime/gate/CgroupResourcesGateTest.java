@@ -124,7 +124,7 @@ class CgroupResourcesGateTest {
     GateReport report = judge(host("x86_64-hybrid"), bundle);
 
     assertVerdict(report, GateIds.CGROUP_RESOURCES, FAIL, "network.classID=1048577", "no net_cls controller",
-        "rdma[\"mlx5_0\"]", "no rdma controller", "mount the net_cls controller");
+        "rdma[\"mlx5_0\"]", "no rdma controller", "CONFIG_CGROUP_NET_CLASSID=y", "CONFIG_CGROUP_RDMA=y");
   }
 
   @Test
@@ -152,7 +152,6 @@ class CgroupResourcesGateTest {
     GateReport report = judge(host("x86_64-hybrid"), bundle);
 
     assertVerdict(report, GateIds.CGROUP_RESOURCES, WARN, "no 64KB huge pages");
-    assertFalse(report.failed());
     var tolerated = ResourceGates.tolerated(GateDowngrades.NONE, bundle.annotations());
     assertTrue(tolerated.test(new Unsupported("hugetlb", "linux.resources.hugepageLimits[0]", "64KB", "x")));
     assertFalse(tolerated.test(new Unsupported("memory", "linux.resources.memory.limit", "1", "x")),
