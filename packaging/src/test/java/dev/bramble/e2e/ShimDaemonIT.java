@@ -37,14 +37,45 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShimDaemonIT {
   @TempDir Path tmp;
+  /** Every shim socket a test may have started a daemon on; a failed test's daemon is stopped by force. */
+  private final List<ShimSocket> started = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void stopLeftoverShims() throws Exception {
+    for (ShimSocket socket : started) {
+      if (!Files.exists(socket.path())) {
+        continue;
+      }
+      try (dev.bramble.shim.ttrpc.TtrpcClient c = dev.bramble.shim.ttrpc.TtrpcClient.connect(socket.path())) {
+        int pid = TaskResponses.Connect.decode(c.callOk("containerd.task.v2.Task", "Connect",
+            new TaskRequests.ContainerRef("").encode())).shimPid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // EXITKILL takes its containers along
+      } catch (java.io.IOException e) {
+        // no daemon behind it
+      }
+      Files.deleteIfExists(socket.path());
+      Files.deleteIfExists(socket.grpcPath());
+    }
+  }
 
   private Cli.Result shim(Path cwd, List<String> env, String... args) throws Exception {
+    return shim(cwd, env, null, args);
+  }
+
+  /** @param stdin bytes for the shim's stdin (runtime options), or null for /dev/null */
+  private Cli.Result shim(Path cwd, List<String> env, byte[] stdin, String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(Cli.bin("containerd-shim-bramble-v1").toString()));
     cmd.addAll(List.of(args));
     File out = tmp.resolve("shim.out").toFile();
     File err = tmp.resolve("shim.err").toFile();
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(out).redirectError(err);
+        .redirectOutput(out).redirectError(err);
+    File in = new File("/dev/null");
+    if (stdin != null) {
+      in = tmp.resolve("shim.in").toFile();
+      Files.write(in.toPath(), stdin);
+    }
+    pb.redirectInput(ProcessBuilder.Redirect.from(in));
     pb.environment().remove("TTRPC_ADDRESS");
     pb.environment().put("JAVA_TOOL_OPTIONS", "-Dbramble.e2e=picked-up");
     for (String e : env) {
@@ -73,9 +104,14 @@ class ShimDaemonIT {
     String id = "grpc-" + ProcessHandle.current().pid();
     Path bundle = BusyboxBundle.create(tmp.resolve("bundle")).args("sh", "-c", "echo via-grpc; exit 5").build();
     Path fakeContainerd = tmp.resolve("containerd.sock");
-    Cli.Result start = shim(bundle, List.of("BRAMBLE_SHIM_PROTOCOL=grpc"), "-namespace", "default", "-address",
+    // the protocol comes the way containerd passes runtime options: an Any on stdin naming the shim's config file
+    Path config = Files.writeString(tmp.resolve("shim.toml"), "protocol = \"grpc\"\n");
+    byte[] options = new dev.bramble.shim.proto.AnyMessage("runtimeoptions.v1.Options",
+        new dev.bramble.shim.proto.ProtoWriter().string(2, config.toString()).toByteArray()).encode();
+    Cli.Result start = shim(bundle, List.of(), options, "-namespace", "default", "-address",
         fakeContainerd.toString(), "-publish-binary", "/usr/bin/containerd", "-id", id, "start");
     ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", id);
+    started.add(socket);
     assertEquals(0, start.exit(), start.all());
     assertEquals("{\"version\":3,\"address\":\"" + socket.grpcPath() + "\",\"protocol\":\"grpc\"}", start.out());
     assertEquals("", start.err(), "nothing but the address may be printed");
@@ -170,6 +206,7 @@ class ShimDaemonIT {
     Cli.Result second = shim(b2, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
         "c2", "start");
     ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", group);
+    started.add(socket);
     try {
       assertEquals(0, first.exit(), first.all());
       assertEquals(socket.address(), first.out());
@@ -199,8 +236,9 @@ class ShimDaemonIT {
     Path fakeContainerd = tmp.resolve("containerd.sock");
     Cli.Result start = shim(bundle, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(),
         "-id", id, "start");
-    assertEquals(0, start.exit(), start.all());
     ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", id);
+    started.add(socket);
+    assertEquals(0, start.exit(), start.all());
     String task = "containerd.task.v2.Task";
     try (dev.bramble.shim.ttrpc.TtrpcClient c = dev.bramble.shim.ttrpc.TtrpcClient.connect(socket.path())) {
       c.callOk(task, "Create", new TaskRequests.Create(id, bundle.toString(), List.of(), false, "", "", "", "", "",
@@ -239,5 +277,34 @@ class ShimDaemonIT {
       }
     }
     return out;
+  }
+
+  @Test
+  void aStaleSocketOfADeadShimIsReplaced() throws Exception {
+    String id = "stale-" + ProcessHandle.current().pid();
+    Path bundle = BusyboxBundle.create(tmp.resolve("stale")).build();
+    Path fakeContainerd = tmp.resolve("containerd.sock");
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", id);
+    started.add(socket);
+    Files.createDirectories(socket.path().getParent());
+    try (java.nio.channels.ServerSocketChannel dead = java.nio.channels.ServerSocketChannel.open(
+        java.net.StandardProtocolFamily.UNIX)) {
+      dead.bind(java.net.UnixDomainSocketAddress.of(socket.path())); // closing leaves the file: a crashed shim's
+    }
+    assertTrue(Files.exists(socket.path()));
+    Cli.Result start = shim(bundle, List.of(), "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
+        id, "start");
+    assertEquals(0, start.exit(), start.all());
+    assertEquals(socket.address(), start.out());
+    try (dev.bramble.shim.ttrpc.TtrpcClient c = dev.bramble.shim.ttrpc.TtrpcClient.connect(socket.path())) {
+      assertTrue(TaskResponses.Connect.decode(c.callOk("containerd.task.v2.Task", "Connect",
+          new TaskRequests.ContainerRef(id).encode())).shimPid() > 0, "a new shim answers on the old name");
+      c.callOk("containerd.task.v2.Task", "Shutdown", new TaskRequests.Shutdown(id, false).encode());
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (Files.exists(socket.path()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertFalse(Files.exists(socket.path()));
   }
 }

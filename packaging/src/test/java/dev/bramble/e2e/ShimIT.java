@@ -187,4 +187,30 @@ class ShimIT {
     assertEquals(0, containerd.ctr("task", "delete", "cg").exit());
     assertEquals(0, containerd.ctr("container", "delete", "cg").exit());
   }
+
+  @Test
+  void terminalsForTheInitAndExecsWithResize() {
+    assumeTrue(Cli.installed("script"), "script (bsdutils) gives ctr -t a terminal");
+    groups.add("tty");
+    // script gives ctr a 30x100 terminal; ctr sends it to the shim with ResizePty after Start
+    String ctr = "ctr -a " + containerd.socket;
+    Cli.Result r = Cli.run(List.of("script", "-qec", "stty rows 30 cols 100; " + ctr + " run --rm -t --runtime "
+        + ContainerdSupport.RUNTIME + " " + ContainerdSupport.IMAGE + " tty sh -c 'sleep 0.5; tty; stty size; "
+        + "exit 6'", "/dev/null"), 60);
+    assertEquals(6, r.exit(), r.all());
+    assertTrue(r.out().contains("/dev/pts/0"), r.out());
+    assertTrue(r.out().contains("30 100"), r.out());
+
+    groups.add("ttyx");
+    assertEquals(0, run("ttyx", "-d", ContainerdSupport.IMAGE, "ttyx", "sleep", "1000").exit());
+    Cli.Result exec = Cli.run(List.of("script", "-qec", "stty rows 12 cols 34; " + ctr + " task exec -t --exec-id "
+        + "t1 ttyx sh -c 'sleep 0.5; tty; stty size'", "/dev/null"), 60);
+    assertEquals(0, exec.exit(), exec.all());
+    assertTrue(exec.out().contains("/dev/pts/"), exec.out());
+    assertTrue(exec.out().contains("12 34"), exec.out());
+    containerd.ctr("task", "kill", "-s", "SIGKILL", "ttyx");
+    assertTrue(containerd.awaitTaskStatus("ttyx", "STOPPED", 5000));
+    assertEquals(0, containerd.ctr("task", "delete", "ttyx").exit());
+    assertEquals(0, containerd.ctr("container", "delete", "ttyx").exit());
+  }
 }

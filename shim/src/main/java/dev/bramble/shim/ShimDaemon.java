@@ -77,7 +77,10 @@ final class ShimDaemon {
     if (flags.get("bramble-protocol").orElse("ttrpc").equals("grpc")) {
       grpc = GrpcTaskServer.start(new ShimSocket(socket).grpcPath(), services, TaskService.V3, TaskService.V2);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> removeQuietly(socket), "remove-socket"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGTERM: the containers die with us (EXITKILL)
+      removeQuietly(socket);
+      removeQuietly(new ShimSocket(socket).grpcPath());
+    }, "remove-socket"));
     new ChildReaper(kernel, tasks::tracedPids, log).start();
     log.info("shim " + flags.get("id").orElse("?") + " serving on " + socket + " (pid " + kernel.getpid() + ")");
 

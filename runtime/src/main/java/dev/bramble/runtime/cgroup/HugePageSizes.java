@@ -1,5 +1,6 @@
 package dev.bramble.runtime.cgroup;
 
+import dev.bramble.runtime.host.CgroupFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,8 @@ public final class HugePageSizes {
     }
   }
 
-  /** "hugepages-2048kB" → "2MB", "hugepages-1048576kB" → "1GB", "hugepages-64kB" → "64KB" (the kernel's units). */
+  /** "hugepages-2048kB" → "2MB" (see {@link CgroupFacts#hugepageName}). */
   public static String fromSysfsName(String name) {
-    long kb = Long.parseLong(name.substring("hugepages-".length(), name.length() - "kB".length()));
-    if (kb >= 1024 * 1024 && kb % (1024 * 1024) == 0) {
-      return kb / (1024 * 1024) + "GB";
-    }
-    if (kb >= 1024 && kb % 1024 == 0) {
-      return kb / 1024 + "MB";
-    }
-    return kb + "KB";
+    return CgroupFacts.hugepageName(name);
   }
 }

@@ -41,6 +41,16 @@ final class DaemonLauncher {
     List<String> argv = new ArrayList<>();
     argv.add(javaBinary());
     argv.addAll(JVM_FLAGS);
+    // the same startup aids as the launcher that started us: AppCDS archive, pre-extracted JNA, JVM logging off
+    String cds = System.getProperty("bramble.cds");
+    if (cds != null) {
+      argv.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Dbramble.cds=" + cds));
+    }
+    String jna = System.getProperty("jna.boot.library.path");
+    if (jna != null) {
+      argv.add("-Djna.boot.library.path=" + jna);
+    }
+    argv.addAll(List.of("-Xlog:disable", "-XX:-PrintWarnings"));
     argv.add("-cp");
     argv.add(System.getProperty("java.class.path"));
     argv.add(SentryDaemon.class.getName());

@@ -127,8 +127,8 @@ public record CgroupFacts(Mode mode, Map<String, String> controllers, Optional<S
         hugepages, rootFiles);
   }
 
-  /** "hugepages-2048kB" → "2MB", as the hugetlb controller names its files. */
-  static String hugepageName(String sysfsName) {
+  /** "hugepages-2048kB" → "2MB", "hugepages-64kB" → "64KB": a sysfs huge page directory as hugetlb names it. */
+  public static String hugepageName(String sysfsName) {
     long kb = Long.parseLong(sysfsName.substring("hugepages-".length(), sysfsName.length() - 2));
     if (kb % (1024 * 1024) == 0) {
       return kb / (1024 * 1024) + "GB";

@@ -55,6 +55,8 @@ public final class JnaLinuxKernel implements LinuxKernel {
 
     static native int tcgetattr(int fd, long termios) throws LastErrorException;
 
+    static native int ioctl(int fd, long request, long argp) throws LastErrorException;
+
     static native int tcsetattr(int fd, int when, long termios) throws LastErrorException;
 
     static native void cfmakeraw(long termios);
@@ -694,6 +696,22 @@ public final class JnaLinuxKernel implements LinuxKernel {
     } catch (LastErrorException e) {
       close(fd);
       throw new SyscallException("listen", e.getErrorCode(), path);
+    }
+  }
+
+  /** TIOCSWINSZ from asm-generic/ioctls.h, which x86_64 and aarch64 both use. */
+  private static final long TIOCSWINSZ = 0x5414;
+
+  @Override
+  public void setWindowSize(int fd, int rows, int columns) {
+    Memory winsize = new Memory(8); // struct winsize: unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel
+    winsize.clear();
+    winsize.setShort(0, (short) rows);
+    winsize.setShort(2, (short) columns);
+    try {
+      C.ioctl(fd, TIOCSWINSZ, addr(winsize));
+    } catch (LastErrorException e) {
+      throw new SyscallException("ioctl(TIOCSWINSZ)", e.getErrorCode(), "fd " + fd);
     }
   }
 

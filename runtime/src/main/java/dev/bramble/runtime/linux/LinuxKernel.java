@@ -103,6 +103,9 @@ public interface LinuxKernel {
 
   void restoreTerminal(int fd, byte[] saved);
 
+  /** ioctl(TIOCSWINSZ): the terminal's size, as a shim sets it on a container's pty master for ResizePty. */
+  void setWindowSize(int fd, int rows, int columns);
+
   /**
    * An executable image that exists in no filesystem: memfd_create(MFD_CLOEXEC|MFD_ALLOW_SEALING), the content
    * written, then sealed against any change (F_SEAL_SEAL|SHRINK|GROW|WRITE). Used for the stub, so that nothing in

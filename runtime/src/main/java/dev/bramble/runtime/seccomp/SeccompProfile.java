@@ -54,8 +54,9 @@ public record SeccompProfile(int defaultAction, boolean enosysForNewSyscalls, Li
     boolean defaultIsEnosys = s.defaultErrnoRet() != null && s.defaultErrnoRet() == Errno.ENOSYS;
 
     List<String> arches = new ArrayList<>();
-    for (int i = 0; i < s.architectures().size(); i++) {
-      String a = s.architectures().get(i);
+    List<String> listed = orEmpty(s.architectures());
+    for (int i = 0; i < listed.size(); i++) {
+      String a = listed.get(i);
       if (!SeccompVocabulary.ARCHITECTURES.containsKey(a)) {
         throw new ConfigException(PATH + ".architectures[" + i + "]", "unknown architecture \"" + a + "\"",
             "use SCMP_ARCH_* names: " + String.join(", ", SeccompVocabulary.ARCHITECTURES.keySet()));
@@ -63,19 +64,22 @@ public record SeccompProfile(int defaultAction, boolean enosysForNewSyscalls, Li
       arches.add(a);
     }
     int flags = 0;
-    for (int i = 0; i < s.flags().size(); i++) {
-      Integer f = SeccompVocabulary.FLAGS.get(s.flags().get(i));
+    List<String> flagNames = orEmpty(s.flags());
+    for (int i = 0; i < flagNames.size(); i++) {
+      Integer f = SeccompVocabulary.FLAGS.get(flagNames.get(i));
       if (f == null) {
-        throw new ConfigException(PATH + ".flags[" + i + "]", "unknown or unsupported flag \"" + s.flags().get(i)
+        throw new ConfigException(PATH + ".flags[" + i + "]", "unknown or unsupported flag \"" + flagNames.get(i)
             + "\"", "use one of " + String.join(", ", SeccompVocabulary.FLAGS.keySet()));
       }
       flags |= f;
     }
     List<Rule> rules = new ArrayList<>();
-    for (int i = 0; i < s.syscalls().size(); i++) {
-      LinuxSyscall call = s.syscalls().get(i);
+    List<LinuxSyscall> calls = orEmpty(s.syscalls());
+    for (int i = 0; i < calls.size(); i++) {
+      LinuxSyscall call = calls.get(i);
       String path = PATH + ".syscalls[" + i + "]";
-      if (call.names().isEmpty()) {
+      List<String> names = orEmpty(call.names());
+      if (names.isEmpty()) {
         throw new ConfigException(path + ".names", "a rule needs at least one syscall name", "add names or drop "
             + "the rule");
       }
@@ -84,11 +88,12 @@ public record SeccompProfile(int defaultAction, boolean enosysForNewSyscalls, Li
       }
       int action = action(call.action(), call.errnoRet(), path + ".action");
       List<SeccompFilterSpec.Compare> args = new ArrayList<>();
-      for (int j = 0; j < call.args().size(); j++) {
-        args.add(compare(call.args().get(j), path + ".args[" + j + "]"));
+      List<LinuxSeccompArg> declared = orEmpty(call.args());
+      for (int j = 0; j < declared.size(); j++) {
+        args.add(compare(declared.get(j), path + ".args[" + j + "]"));
       }
-      for (int n = 0; n < call.names().size(); n++) {
-        String name = call.names().get(n);
+      for (int n = 0; n < names.size(); n++) {
+        String name = names.get(n);
         if (name == null || name.isBlank()) {
           throw new ConfigException(path + ".names[" + n + "]", "empty syscall name", "remove it");
         }
@@ -96,6 +101,10 @@ public record SeccompProfile(int defaultAction, boolean enosysForNewSyscalls, Li
       }
     }
     return new SeccompProfile(defaultAction, !permissive && !defaultIsEnosys, arches, flags, rules);
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
   }
 
   private static int action(String name, Long errnoRet, String path) {

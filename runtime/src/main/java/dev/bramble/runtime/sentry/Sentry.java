@@ -51,6 +51,14 @@ public final class Sentry implements AutoCloseable {
   private final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
 
   private final java.util.Map<Integer, CompletableFuture<WaitStatus>> execExits = new ConcurrentHashMap<>();
+  /**
+   * waitpid(-1) reports the newest tracee's stops first, so a short-lived child can stop, run and exit before its
+   * parent's fork event is collected. Children whose fork event came are "announced"; a child that exits
+   * unannounced is remembered so that the late event does not add a dead pid (which would keep the sentry waiting
+   * forever for an exit already reported).
+   */
+  private final Set<Integer> announced = new java.util.HashSet<>();
+  private final Set<Integer> exitedUnannounced = new java.util.HashSet<>();
   private java.util.function.IntConsumer stubListener = pid -> {};
   private java.util.function.IntConsumer beforePivot = pid -> {};
   private java.util.function.IntConsumer beforeEntrypoint = pid -> {};
@@ -460,6 +468,9 @@ public final class Sentry implements AutoCloseable {
     switch (kind) {
       case EXITED, KILLED -> {
         tracees.remove(pid);
+        if (!announced.remove(pid) && pid != initPid && !execExits.containsKey(pid)) {
+          exitedUnannounced.add(pid);
+        }
         if (sandbox != null) {
           sandbox.stops().onExit(pid);
         }
@@ -476,7 +487,11 @@ public final class Sentry implements AutoCloseable {
         }
       }
       case NEW_CHILD -> {
-        tracees.add((int) kernel.ptraceEventMessage(pid));
+        int child = (int) kernel.ptraceEventMessage(pid);
+        if (!exitedUnannounced.remove(child)) {
+          tracees.add(child);
+          announced.add(child);
+        }
         resume(pid, 0);
       }
       case TRAP_STOP -> {
@@ -496,12 +511,6 @@ public final class Sentry implements AutoCloseable {
         if (sandbox == null || !sandbox.stops().onSyscallStop(pid)) {
           resume(pid, 0);
         }
-      }
-      case EXEC -> {
-        if (sandbox != null) {
-          sandbox.stops().onExec(pid);
-        }
-        resume(pid, 0);
       }
       default -> resume(pid, 0);
     }
@@ -546,7 +555,11 @@ public final class Sentry implements AutoCloseable {
 
   private void resume(int pid, int sig) {
     try {
-      kernel.ptraceCont(pid, sig);
+      if (sandbox != null && sandbox.stops().awaitsSyscallExit(pid)) {
+        kernel.ptraceSyscall(pid, sig); // strace waits for this call's result: keep syscall-exit stops coming
+      } else {
+        kernel.ptraceCont(pid, sig);
+      }
     } catch (SyscallException e) {
       if (e.errno() != Errno.ESRCH) {
         throw e;

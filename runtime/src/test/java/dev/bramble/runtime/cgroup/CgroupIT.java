@@ -212,7 +212,8 @@ class CgroupIT {
     } finally {
       kernel.close(dirFd);
     }
-    process = waitingShell("head -c1 /dev/zero >/dev/null && echo zero-ok; cat /dev/null && echo null-ok; :");
+    process = waitingShell("head -c1 /dev/zero > " + tmp.resolve("z") + " && echo zero-ok; cat /dev/null && echo"
+        + " null-ok; :");
     cgroup.place((int) process.pid());
 
     String out = go(process);

@@ -276,6 +276,11 @@ final class SimulatedKernel implements LinuxKernel {
   public void setNonBlocking(int fd, boolean nonBlocking) {}
 
   @Override
+  public void setWindowSize(int fd, int rows, int columns) {
+    requests.add("winsize " + fd + " " + rows + "x" + columns);
+  }
+
+  @Override
   public int mapFixedErrno(long address, long length) {
     return 22;
   }

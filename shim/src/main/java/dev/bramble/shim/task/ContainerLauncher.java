@@ -53,9 +53,6 @@ final class ContainerLauncher {
       throw RpcException.invalidArgument("create " + id + ": bundle " + request.bundle()
           + " is not an absolute path to a directory holding config.json");
     }
-    if (request.terminal()) {
-      throw refuseTerminal(id);
-    }
     if (!request.checkpoint().isEmpty()) {
       throw RpcException.unimplemented("create " + id + ": restoring from a checkpoint is not supported by "
           + "bramble; create the task without --checkpoint");
@@ -63,14 +60,19 @@ final class ContainerLauncher {
     Path mounted = mounts.mount(bundle, request.rootfs());
     try {
       GatedBundle gated = load(id, bundle);
-      if (gated.loaded().config().process().terminal()) {
-        throw refuseTerminal(id);
+      boolean terminal = gated.loaded().config().process().terminal();
+      if (request.terminal() != terminal) {
+        throw RpcException.invalidArgument("create " + id + ": Create.terminal is " + request.terminal()
+            + " but process.terminal in config.json is " + terminal + "; they must agree");
       }
       ContainerCgroup cgroup = createCgroup(gated, id);
-      ShimProcess init = new ShimProcess(id, "", request.stdin(), request.stdout(), request.stderr(), false, null);
+      ShimProcess init = new ShimProcess(id, "", request.stdin(), request.stdout(), request.stderr(), terminal,
+          null);
       Stdio stdio;
       try {
-        stdio = Stdio.open(kernel, id, request.stdin(), request.stdout(), request.stderr());
+        // with a terminal the process's stdio is the pty the sentry makes; the FIFOs are relayed to its master
+        stdio = terminal ? Stdio.open(kernel, id, "", "", "")
+            : Stdio.open(kernel, id, request.stdin(), request.stdout(), request.stderr());
       } catch (RuntimeException e) {
         ContainerWiring.removeCgroup(cgroup, log);
         throw e;
@@ -86,6 +88,11 @@ final class ContainerLauncher {
       try {
         init.pid = sentry.create(gated.loaded().config(), OptionalInt.empty(), stdio.childFds());
         stdio.releaseChildCopies();
+        if (terminal) {
+          int master = sentry.takeConsoleMaster().orElseThrow(() -> new IllegalStateException(
+              "the sentry made no terminal for process.terminal"));
+          init.console = new ConsoleRelay(kernel, master, id, request.stdin(), request.stdout());
+        }
         InitRecord.write(bundle, init.pid);
       } catch (RuntimeException e) {
         sentry.close();
@@ -135,11 +142,6 @@ final class ContainerLauncher {
       return new RpcException(Code.UNKNOWN, "create " + id + ": container setup failed: " + e.getMessage(), e);
     }
     return new RpcException(Code.UNKNOWN, "create " + id + ": " + e, e);
-  }
-
-  private static RpcException refuseTerminal(String id) {
-    return RpcException.unimplemented("create " + id + ": a terminal (ctr -t, process.terminal) is not supported "
-        + "by the bramble shim yet; run without -t");
   }
 
   /** What Delete does once the container's processes are gone: cgroups, rootfs, then the poststop hooks. */

@@ -96,7 +96,9 @@ final class ProcessLifecycle {
   }
 
   private void startExec(ShimContainer c, ShimProcess p) {
-    Stdio stdio = Stdio.open(kernel, c.id + "-" + p.execId, p.stdin, p.stdout, p.stderr);
+    String name = c.id + "-" + p.execId;
+    Stdio stdio = p.terminal ? Stdio.open(kernel, name, "", "", "") : Stdio.open(kernel, name, p.stdin, p.stdout,
+        p.stderr);
     p.stdio = stdio;
     dev.bramble.runtime.sentry.Sentry.ExecHandle handle;
     try {
@@ -107,6 +109,9 @@ final class ProcessLifecycle {
       throw new RpcException(Code.UNKNOWN, "exec " + p.execId + " in " + c.id + ": " + e.getMessage(), e);
     }
     stdio.releaseChildCopies();
+    if (handle.consoleMaster().isPresent()) {
+      p.console = new ConsoleRelay(kernel, handle.consoleMaster().getAsInt(), name, p.stdin, p.stdout);
+    }
     p.pid = handle.pid();
     p.started = true;
     events.publish(TaskEvents.execStarted(c.id, p.execId, p.pid));

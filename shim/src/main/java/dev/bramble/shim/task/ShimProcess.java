@@ -22,6 +22,8 @@ final class ShimProcess {
   volatile int pid;
   volatile boolean started;
   volatile Stdio stdio;
+  /** The terminal relay of a process with a terminal, else null. */
+  volatile ConsoleRelay console;
 
   ShimProcess(String containerId, String execId, String stdin, String stdout, String stderr, boolean terminal,
       ProcessConfig spec) {
@@ -73,6 +75,11 @@ final class ShimProcess {
     Stdio s = stdio;
     if (s != null) {
       s.close();
+    }
+    ConsoleRelay c = console;
+    if (c != null) {
+      console = null;
+      c.close();
     }
   }
 }

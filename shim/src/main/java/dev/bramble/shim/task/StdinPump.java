@@ -5,22 +5,26 @@ import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.linux.SyscallException;
 
 /**
- * Copies the client's stdin FIFO into the pipe a container process reads. The FIFO is opened for reading on this
- * thread, which blocks until the client opens its writer; EOF from the client (or CloseIO) closes the pipe, so the
- * process sees EOF.
+ * Copies the client's stdin FIFO into the pipe a container process reads (or into its terminal's master). The FIFO
+ * is opened for reading on this thread, which blocks until the client opens its writer; EOF from the client (or
+ * CloseIO) closes the pipe, so the process sees EOF. A terminal master is never closed here: that would hang up the
+ * terminal under the process.
  */
 final class StdinPump {
   private final LinuxKernel kernel;
   private final String fifo;
   private final int pipeWriter;
+  private final boolean closeTarget;
   private final Thread thread;
   private boolean pipeClosed;
   private volatile boolean finishing;
 
-  StdinPump(LinuxKernel kernel, String fifo, int pipeWriter, String processName) {
+  /** @param closeTarget close {@code pipeWriter} at the end (a pipe), or leave it open (a terminal master) */
+  StdinPump(LinuxKernel kernel, String fifo, int pipeWriter, String processName, boolean closeTarget) {
     this.kernel = kernel;
     this.fifo = fifo;
     this.pipeWriter = pipeWriter;
+    this.closeTarget = closeTarget;
     this.thread = new Thread(this::run, "stdin-" + processName);
     this.thread.setDaemon(true);
   }
@@ -79,6 +83,9 @@ final class StdinPump {
   private synchronized void closePipe() {
     if (!pipeClosed) {
       pipeClosed = true;
+      if (!closeTarget) {
+        return;
+      }
       try {
         kernel.close(pipeWriter);
       } catch (SyscallException e) {

@@ -74,7 +74,7 @@ final class Stdio implements AutoCloseable {
     int[] pipe = kernel.pipe();
     handedOver.add(pipe[0]);
     childFds.put(0, pipe[0]);
-    pump = new StdinPump(kernel, fifo, pipe[1], processName);
+    pump = new StdinPump(kernel, fifo, pipe[1], processName, true);
     pump.start();
   }
 
@@ -108,7 +108,7 @@ final class Stdio implements AutoCloseable {
     }
   }
 
-  private static String fifoPath(String path, String stream) {
+  static String fifoPath(String path, String stream) {
     if (path.startsWith("fifo://")) {
       return path.substring("fifo://".length());
     }

@@ -150,13 +150,13 @@ public final class TaskService {
     if (request.execId().isEmpty()) {
       throw RpcException.invalidArgument("exec in " + c.id + ": an exec id is required");
     }
-    if (request.terminal()) {
-      throw RpcException.unimplemented("exec in " + c.id + ": a terminal (ctr task exec -t) is not supported by "
-          + "the bramble shim yet; run without -t");
-    }
     ProcessConfig spec = execProcess(c.id, request);
+    if (spec.terminal() != request.terminal()) {
+      throw RpcException.invalidArgument("exec " + request.execId() + " in " + c.id + ": ExecProcess.terminal is "
+          + request.terminal() + " but the process spec's terminal is " + spec.terminal() + "; they must agree");
+    }
     ShimProcess p = new ShimProcess(c.id, request.execId(), request.stdin(), request.stdout(), request.stderr(),
-        false, spec);
+        request.terminal(), spec);
     lifecycle.addExec(c, p);
     return TaskResponses.EMPTY;
   }
@@ -176,10 +176,6 @@ public final class TaskService {
       throw RpcException.invalidArgument("exec " + request.execId() + " in " + id + ": process.args is empty; "
           + "give a command to run");
     }
-    if (Boolean.TRUE.equals(process.terminal())) {
-      throw RpcException.unimplemented("exec " + request.execId() + " in " + id + ": process.terminal is not "
-          + "supported by the bramble shim yet");
-    }
     try {
       return new ConfigTranslator(Capability.hostLast()).translateProcess(process);
     } catch (ConfigException e) {
@@ -196,8 +192,16 @@ public final class TaskService {
   }
 
   private byte[] resizePty(TaskRequests.ResizePty request) {
-    processOf(new TaskRequests.ProcessRef(request.id(), request.execId()));
-    return TaskResponses.EMPTY; // no terminal, nothing to resize (as the runc shim does without a console)
+    ShimProcess p = processOf(new TaskRequests.ProcessRef(request.id(), request.execId()));
+    ConsoleRelay console = p.console;
+    if (console != null) {
+      try {
+        console.resize(request.width(), request.height());
+      } catch (RuntimeException e) {
+        throw new RpcException(Code.UNKNOWN, "resize the terminal of " + p.eventId() + ": " + e.getMessage(), e);
+      }
+    }
+    return TaskResponses.EMPTY; // without a terminal there is nothing to resize (as in the runc shim)
   }
 
   private byte[] connect(TaskRequests.ContainerRef request) {

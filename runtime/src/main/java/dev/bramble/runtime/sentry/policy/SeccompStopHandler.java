@@ -199,12 +199,13 @@ public final class SeccompStopHandler {
     return true;
   }
 
-  /** A successful execve replaced the image: its call never reports a syscall-exit stop under PTRACE_CONT. */
-  public void onExec(int tid) {
-    String call = pending.remove(tid);
-    if (call != null) {
-      straceLine(tid, call + " = 0");
-    }
+  /**
+   * Whether {@code tid} is inside a call let run under strace, whose result the handler still waits for: whoever
+   * resumes it from another stop on the way (a fork event, an exec event, a signal) must use PTRACE_SYSCALL, or the
+   * syscall-exit stop is never reported.
+   */
+  public boolean awaitsSyscallExit(int tid) {
+    return strace && pending.containsKey(tid);
   }
 
   /** The tracee is gone (exit, exit_group, a fatal signal) with a call still open. */
