@@ -285,6 +285,19 @@ class CgroupLimitsIT {
   }
 
   @Test
+  void theSystemdDriverIsRefusedWithTheReasonAndNothingIsLeft() throws Exception {
+    assumeTrue(!Files.isDirectory(Path.of("/run/systemd/system")), "this host runs systemd");
+    String id = id("systemd");
+    bundle = bundle("b", "true", res -> { }).editConfig(c -> c.with("linux").put("cgroupsPath",
+        "system.slice:bramble:" + id)).build();
+    Cli.Result r = Cli.bramble(root, "--systemd-cgroup", "create", "--bundle", bundle.toString(), id);
+    assertNotEquals(0, r.exit());
+    assertTrue(r.err().contains("systemd is not running (pid 1 is "), r.err());
+    assertTrue(r.err().contains("without --systemd-cgroup"), r.err());
+    assertNotEquals(0, Cli.bramble(root, "state", id).exit());
+  }
+
+  @Test
   void statsHaveRuncsShapeAndLimitsMatchRuncsOnTheSameBundle() throws Exception {
     assumeTrue(Cli.installed("runc"), "runc not installed");
     assumeTrue(hybridOrV1(), "compares v1 files");

@@ -146,7 +146,29 @@ static void escapes(void) {
   }
   report("ptrace_attach", syscall(SYS_ptrace, 16 /* PTRACE_ATTACH */, child, 0, 0));
   report("ptrace_seize", syscall(SYS_ptrace, 0x4206 /* PTRACE_SEIZE */, child, 0, 0));
-  report("ptrace_traceme", syscall(SYS_ptrace, 0 /* PTRACE_TRACEME */, 0, 0, 0));
+  /* PTRACE_TRACEME in a child of ours: were it allowed in the probe itself, the probe's parent would become its
+     tracer and the next signal would stop it for good */
+  int fds[2];
+  if (pipe(fds) == 0) {
+    pid_t tracee = fork();
+    if (tracee == 0) {
+      long rv = syscall(SYS_ptrace, 0 /* PTRACE_TRACEME */, 0, 0, 0);
+      int err = rv < 0 ? errno : 0;
+      if (write(fds[1], &err, sizeof err) < 0) {
+        _exit(1);
+      }
+      _exit(0);
+    }
+    int err = 0;
+    if (read(fds[0], &err, sizeof err) != sizeof err) {
+      err = EIO;
+    }
+    waitpid(tracee, NULL, 0);
+    errno = err;
+    report("ptrace_traceme", err ? -1 : 0);
+    close(fds[0]);
+    close(fds[1]);
+  }
   struct iovec local = {buf, 8}, remote = {buf, 8};
   report("process_vm_readv", syscall(SYS_process_vm_readv, child, &local, 1, &remote, 1, 0));
   report("process_vm_writev", syscall(SYS_process_vm_writev, child, &local, 1, &remote, 1, 0));

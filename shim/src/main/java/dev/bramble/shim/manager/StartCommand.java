@@ -83,7 +83,7 @@ public final class StartCommand {
    * The group: the CRI sandbox id annotation (every container of a pod shares one shim), else the container id.
    * Read with Jackson's streaming parser: databind would cost {@code start} — run for every pod — 0.2 s more.
    */
-  String groupId(String id) {
+  public String groupId(String id) {
     Path config = bundle.resolve("config.json");
     try (JsonParser p = new JsonFactory().createParser(config.toFile())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
