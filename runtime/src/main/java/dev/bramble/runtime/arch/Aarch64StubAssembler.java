@@ -12,7 +12,9 @@ import java.io.ByteArrayOutputStream;
  *   movz x0, #1 ; movz x8, #exit_group continued without a tracer (SIGCONT): fall through and exit
  * trampoline:
  *   svc #0                             the tracer sets pc here with x8 and the arguments of its choice
- *   b trampoline
+ * fence:
+ *   movz x0, #1 ; movz x8, #exit_group a puppet resumed by mistake after an injected syscall must not run its
+ *   svc #0 ; b fence                   registers again (a spinning, unsupervised loop): it exits instead
  * </pre>
  */
 final class Aarch64StubAssembler {
@@ -35,7 +37,11 @@ final class Aarch64StubAssembler {
     a.movz(8, syscalls.require("exit_group"));
     int trampoline = a.out.size();
     a.emit(SVC_0);
-    a.branch(trampoline);
+    int fence = a.out.size();
+    a.movz(0, 1);
+    a.movz(8, syscalls.require("exit_group"));
+    a.emit(SVC_0);
+    a.branch(fence);
     return new StubProgram(a.out.toByteArray(), trampoline, le(SVC_0));
   }
 

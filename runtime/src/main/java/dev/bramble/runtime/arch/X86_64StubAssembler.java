@@ -12,8 +12,13 @@ import java.io.ByteArrayOutputStream;
  *   mov edi, 1 ; mov eax, exit_group   continued without a tracer (SIGCONT): fall through and exit
  * trampoline:
  *   syscall                            the tracer sets rip here with rax and the arguments of its choice
- *   jmp trampoline
+ * fence:
+ *   mov edi, 1 ; mov eax, exit_group   a puppet resumed by mistake after an injected syscall must not run its
+ *   syscall ; jmp fence                registers again (a spinning, unsupervised loop): it exits instead
  * </pre>
+ *
+ * <p>The parked stub sleeps in ppoll at the trampoline; a restarted syscall rewinds rip onto the syscall
+ * instruction itself, so parking never reaches the fence.
  */
 final class X86_64StubAssembler {
   static final byte[] SYSCALL = {0x0f, 0x05};
@@ -37,7 +42,11 @@ final class X86_64StubAssembler {
     a.movImm32(EAX, syscalls.require("exit_group"));
     int trampoline = a.out.size();
     a.syscall();
-    a.jmpShort(trampoline);
+    int fence = a.out.size();
+    a.movImm32(EDI, 1);
+    a.movImm32(EAX, syscalls.require("exit_group"));
+    a.syscall();
+    a.jmpShort(fence);
     return new StubProgram(a.out.toByteArray(), trampoline, SYSCALL);
   }
 

@@ -77,21 +77,28 @@ class StubImageTest {
 
   @ParameterizedTest
   @EnumSource(Arch.class)
-  void trampolineIsASyscallInstructionFollowedByABranchBackToIt(Arch arch) {
+  void trampolineIsASyscallInstructionFollowedByAnExitFence(Arch arch) {
     StubImage stub = arch.stub();
     byte[] elf = stub.elf();
     int at = (int) (stub.trampoline() - StubImage.LOAD_ADDRESS);
     byte[] insn = stub.syscallInstruction();
     assertArrayEquals(insn, Arrays.copyOfRange(elf, at, at + insn.length));
-    byte[] branch = Arrays.copyOfRange(elf, at + insn.length, elf.length);
+    byte[] fence = Arrays.copyOfRange(elf, at + insn.length, elf.length);
+    int exitGroup = arch.syscalls().require("exit_group");
     switch (arch) {
       case X86_64 -> {
         assertArrayEquals(new byte[] {0x0f, 0x05}, insn, "syscall");
-        assertArrayEquals(new byte[] {(byte) 0xeb, (byte) 0xfc}, branch, "jmp rel8 -4");
+        // mov edi,1; mov eax,exit_group; syscall; jmp back to the mov edi,1
+        assertArrayEquals(new byte[] {(byte) 0xbf, 1, 0, 0, 0, (byte) 0xb8, (byte) exitGroup, 0, 0, 0, 0x0f, 0x05,
+            (byte) 0xeb, (byte) 0xf2}, fence, "exit fence");
       }
       case AARCH64 -> {
         assertArrayEquals(new byte[] {0x01, 0x00, 0x00, (byte) 0xd4}, insn, "svc #0");
-        assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x17}, branch, "b .-4");
+        ByteBuffer words = ByteBuffer.wrap(fence).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(0xd2800000 | 1 << 5, words.getInt(0), "movz x0, #1");
+        assertEquals(0xd2800008 | exitGroup << 5, words.getInt(4), "movz x8, #exit_group");
+        assertEquals(0xd4000001, words.getInt(8), "svc #0");
+        assertEquals(0x17fffffd, words.getInt(12), "b .-12 (back to the movz x0)");
         assertEquals(0, stub.entry() % 4, "aarch64 instructions are word aligned");
         assertEquals(0, stub.trampoline() % 4);
       }
@@ -136,18 +143,20 @@ class StubImageTest {
       }
     }
     SyscallTable t = arch.syscalls();
-    String tramp = Long.toHexString(stub.trampoline());
+    String fence = Long.toHexString(stub.afterTrampoline());
     List<String> expected =
         arch == Arch.X86_64
             ? List.of(
                 "mov $0x" + Integer.toHexString(t.require("getpid")) + ",%eax", "syscall", "mov %eax,%edi",
                 "mov $0x13,%esi", "mov $0x" + Integer.toHexString(t.require("kill")) + ",%eax", "syscall",
                 "mov $0x1,%edi", "mov $0x" + Integer.toHexString(t.require("exit_group")) + ",%eax", "syscall",
-                "jmp 0x" + tramp)
+                "mov $0x1,%edi", "mov $0x" + Integer.toHexString(t.require("exit_group")) + ",%eax", "syscall",
+                "jmp 0x" + fence)
             : List.of(
                 "mov x8, #0x" + Integer.toHexString(t.require("getpid")), "svc #0x0", "mov x1, #0x13",
                 "mov x8, #0x" + Integer.toHexString(t.require("kill")), "svc #0x0", "mov x0, #0x1",
-                "mov x8, #0x" + Integer.toHexString(t.require("exit_group")), "svc #0x0", "b 0x" + tramp);
+                "mov x8, #0x" + Integer.toHexString(t.require("exit_group")), "svc #0x0", "mov x0, #0x1",
+                "mov x8, #0x" + Integer.toHexString(t.require("exit_group")), "svc #0x0", "b 0x" + fence);
     assertEquals(expected, insns, out);
   }
 }
