@@ -22,21 +22,6 @@ public record PolicyEntry(String syscall, PolicyAction action, int errno, String
     conditions = List.copyOf(conditions);
   }
 
-  /** Whether the row applies to a call with these registers' arguments (the filter decides; tests cross-check). */
-  public boolean matches(long[] args) {
-    for (ArgCondition c : conditions) {
-      if (!c.matches(args[c.index()])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Whether the sentry sees matching calls (it must, to audit, emulate or decide). */
-  public boolean traps() {
-    return action == PolicyAction.DENY || action == PolicyAction.TRAP;
-  }
-
   /** The row's action as the table spells it, e.g. {@code deny:EPERM}. */
   public String actionText() {
     return switch (action) {

@@ -30,7 +30,7 @@ public final class SeccompVocabulary {
       "SCMP_ARCH_PPC64LE", "ppc64le", "SCMP_ARCH_RISCV64", "riscv64", "SCMP_ARCH_S390", "s390",
       "SCMP_ARCH_S390X", "s390x", "SCMP_ARCH_X32", "x32", "SCMP_ARCH_X86", "x86", "SCMP_ARCH_X86_64", "x86_64");
 
-  public static final int FLAG_TSYNC = 1, FLAG_LOG = 2, FLAG_SPEC_ALLOW = 4;
+  public static final int FLAG_LOG = 2, FLAG_SPEC_ALLOW = 4;
 
   /**
    * Filter flags and the seccomp(2) flag each becomes. TSYNC maps to 0: the filter is installed in a

@@ -20,16 +20,18 @@ import java.util.Optional;
  *
  * <p>Runs on the tracer thread, and resumes the tracee itself. The common path (trap-all mode letting a call run)
  * allocates nothing: one register buffer is reused. With strace on, a call that runs is resumed with PTRACE_SYSCALL
- * so that its result can be logged at the syscall-exit stop.
+ * so that its result can be logged at the syscall-exit stop; whoever resumes the tracee from another stop before
+ * then (a fork or exec event) must do the same, see {@link #awaitsSyscallExit}.
  */
 public final class SeccompStopHandler {
-  private static final int PERSONALITY_QUERY = 0xffffffff, PER_LINUX = 0;
+  /** personality(2) values that change no protection: the query, and the plain 64- and 32-bit domains. */
+  private static final int PERSONALITY_QUERY = 0xffffffff, PER_LINUX = 0, PER_LINUX32 = 0x0008;
 
   private final LinuxKernel kernel;
   private final RegisterLayout layout;
   private final SyscallTable syscalls;
   private final TrapTable traps;
-  private final byte[] utsname;
+  private final UnameEmulator uname;
   private final Optional<SysinfoEmulator> sysinfo;
   private final SyscallCounters counters;
   private final Logger log;
@@ -41,14 +43,19 @@ public final class SeccompStopHandler {
   /** Strace lines of calls let run, waiting for their syscall-exit stop, by tid. */
   private final Map<Integer, String> pending = new HashMap<>();
 
-  public SeccompStopHandler(LinuxKernel kernel, RegisterLayout layout, TrapTable traps, Utsname uname,
+  /**
+   * @param uname the container's uname answer; {@code sysinfo} is empty without a memory limit
+   * @param strace log every trapped call with its result
+   * @param configuredPersonality linux.personality's domain, which the container may set again
+   */
+  public SeccompStopHandler(LinuxKernel kernel, RegisterLayout layout, TrapTable traps, UnameEmulator uname,
       Optional<SysinfoEmulator> sysinfo, SyscallCounters counters, Logger log, String containerId, boolean strace,
       long configuredPersonality) {
     this.kernel = kernel;
     this.layout = layout;
     this.syscalls = layout.arch().syscalls();
     this.traps = traps;
-    this.utsname = uname.bytes();
+    this.uname = uname;
     this.sysinfo = sysinfo;
     this.counters = counters;
     this.log = log;
@@ -97,7 +104,7 @@ public final class SeccompStopHandler {
       case DENY, ERRNO -> deny(tid, nr, row, row.errno());
       case TRAP -> {
         switch (row.handler()) {
-          case "uname" -> emulate(tid, nr, utsname);
+          case "uname" -> emulate(tid, nr, uname.bytes(tid));
           case "sysinfo" -> {
             if (sysinfo.isPresent()) {
               emulate(tid, nr, sysinfo.get().bytes(tid));
@@ -107,7 +114,8 @@ public final class SeccompStopHandler {
           }
           case "personality" -> {
             int persona = (int) layout.arg(regs, 0);
-            if (persona == PERSONALITY_QUERY || persona == PER_LINUX || persona == configuredPersonality) {
+            if (persona == PERSONALITY_QUERY || persona == PER_LINUX || persona == PER_LINUX32
+                || persona == configuredPersonality) {
               run(tid, nr);
             } else {
               deny(tid, nr, row, Errno.EPERM);

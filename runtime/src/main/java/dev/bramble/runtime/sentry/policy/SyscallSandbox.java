@@ -33,7 +33,8 @@ public final class SyscallSandbox {
         seccomp, log);
     Utsname uname = Utsname.forContainer(Utsname.host(arch.unameName()), config.hostname(), config.domainname(),
         seccomp.unameRelease());
-    SeccompStopHandler handler = new SeccompStopHandler(kernel, arch.registers(), filters.traps(), uname,
+    SeccompStopHandler handler = new SeccompStopHandler(kernel, arch.registers(), filters.traps(),
+        UnameEmulator.of(uname, arch),
         SysinfoEmulator.forLimit(seccomp.memoryLimit(), processCount), new SyscallCounters(arch.syscalls()), log,
         config.id(), straceFlag || seccomp.strace(), config.personality() == null ? 0 : config.personality());
     if (log.isDebugEnabled()) {

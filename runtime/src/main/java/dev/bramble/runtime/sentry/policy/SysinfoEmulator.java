@@ -87,16 +87,31 @@ public final class SysinfoEmulator {
   static final class ProcHostFacts implements HostFacts {
     @Override
     public OptionalLong memoryUsed(int tid) {
+      // the sentry reads from the host's cgroup namespace, so the paths are the host's
+      String cgroups;
       try {
-        // "0::/path" on cgroup v2; the sentry reads from the host's cgroup namespace, so the path is the host's
-        for (String line : ProcFs.read(Path.of("/proc", Integer.toString(tid), "cgroup")).split("\n")) {
-          if (line.startsWith("0::")) {
-            String text = ProcFs.read(Path.of("/sys/fs/cgroup", line.substring(3).strip(), "memory.current"));
-            return OptionalLong.of(Long.parseLong(text.strip()));
-          }
+        cgroups = ProcFs.read(Path.of("/proc", Integer.toString(tid), "cgroup"));
+      } catch (IOException e) {
+        return OptionalLong.empty();
+      }
+      for (String line : cgroups.split("\n")) {
+        String[] f = line.split(":", 3);
+        if (f.length < 3) {
+          continue;
         }
-      } catch (IOException | NumberFormatException e) {
-        // no cgroup v2 memory accounting here: fall back to the host's available memory
+        Path usage = null;
+        if (f[0].equals("0") && f[1].isEmpty()) {
+          usage = Path.of("/sys/fs/cgroup", f[2].strip(), "memory.current"); // cgroup v2
+        } else if (java.util.Arrays.asList(f[1].split(",")).contains("memory")) {
+          usage = Path.of("/sys/fs/cgroup/memory", f[2].strip(), "memory.usage_in_bytes"); // cgroup v1
+        }
+        try {
+          if (usage != null) {
+            return OptionalLong.of(Long.parseLong(ProcFs.read(usage).strip()));
+          }
+        } catch (IOException | NumberFormatException e) {
+          // not mounted there (a hybrid host): try the other hierarchy, else the host's available memory
+        }
       }
       return OptionalLong.empty();
     }

@@ -38,6 +38,7 @@ class SeccompStopHandlerTest {
   private RegisterLayout layout;
   private TrapTable traps;
   private SeccompStopHandler handler;
+  private long personality;
 
   private void setUp(Arch arch, boolean trapAll, boolean strace, OptionalLong memoryLimit) {
     layout = arch.registers();
@@ -67,9 +68,10 @@ class SeccompStopHandlerTest {
     };
     Optional<SysinfoEmulator> sysinfo = memoryLimit.isPresent()
         ? Optional.of(new SysinfoEmulator(memoryLimit.getAsLong(), () -> 3, facts)) : Optional.empty();
-    handler = new SeccompStopHandler(k.kernel, layout, traps,
-        Utsname.forContainer(HOST, "pi-node-7", "", Optional.of("6.6.0-rpi")), sysinfo,
-        new SyscallCounters(arch.syscalls()), log, "c1", strace, 8);
+    handler = new SeccompStopHandler(k.kernel, layout, traps, new UnameEmulator(
+        Utsname.forContainer(HOST, "pi-node-7", "", Optional.of("6.6.0-rpi")), "i686", tid -> personality),
+        sysinfo,
+        new SyscallCounters(arch.syscalls()), log, "c1", strace, 0x0020000);
   }
 
   /** Puts the tracee at the seccomp stop of {@code syscall} with {@code args}, trapped by {@code row}'s rule. */
@@ -136,6 +138,19 @@ class SeccompStopHandlerTest {
   }
 
   @Test
+  void aLinux32ProcessSeesThe32BitMachineName() {
+    setUp(Arch.X86_64, false, false, OptionalLong.empty());
+    personality = 0x0008; // PER_LINUX32, from /proc/TID/personality
+    stopAt("uname", row("uname"), BUF);
+    handler.onSeccompStop(TID);
+    assertEquals("i686", field(k.written.get(BUF), 4));
+    personality = 0;
+    stopAt("uname", row("uname"), BUF);
+    handler.onSeccompStop(TID);
+    assertEquals("x86_64", field(k.written.get(BUF), 4));
+  }
+
+  @Test
   void anEmulatedCallWithABadPointerFailsWithEfault() {
     setUp(Arch.X86_64, false, false, OptionalLong.empty());
     k.faultOnWrite = true;
@@ -170,17 +185,19 @@ class SeccompStopHandlerTest {
   @Test
   void personalityQueriesRunAndChangesAreDenied() {
     setUp(Arch.X86_64, false, false, OptionalLong.empty());
-    for (long allowed : new long[] {0xffffffffL, 0, 8}) {
+    for (long allowed : new long[] {0xffffffffL, 0, 8, 0x0020000}) { // the last one is the configured domain
       k.requests.clear();
       stopAt("personality", row("personality"), allowed);
       handler.onSeccompStop(TID);
       assertEquals(List.of("CONT 0"), k.requests, "personality(0x" + Long.toHexString(allowed) + ") runs");
     }
-    k.requests.clear();
-    stopAt("personality", row("personality"), 0x0400000L); // READ_IMPLIES_EXEC
-    handler.onSeccompStop(TID);
-    assertEquals(-Errno.EPERM, layout.returnValue(k.regs));
-    assertEquals(List.of("SETREGS", "CONT 0"), k.requests);
+    for (long denied : new long[] {0x0400000L, 0x0040000L, 0x0400008L}) { // READ_IMPLIES_EXEC, ADDR_NO_RANDOMIZE
+      k.requests.clear();
+      stopAt("personality", row("personality"), denied);
+      handler.onSeccompStop(TID);
+      assertEquals(-Errno.EPERM, layout.returnValue(k.regs), "personality(0x" + Long.toHexString(denied) + ")");
+      assertEquals(List.of("SETREGS", "CONT 0"), k.requests);
+    }
   }
 
   @Test
