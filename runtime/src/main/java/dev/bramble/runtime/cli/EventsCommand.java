@@ -96,9 +96,22 @@ final class EventsCommand implements Callable<Integer> {
     }
   }
 
+  /** bramble's addition to runc's stats: what the sentry trapped, denied and emulated, per syscall. */
+  private Optional<com.fasterxml.jackson.databind.JsonNode> sentryCounters() {
+    try {
+      String json = dev.bramble.runtime.container.ControlSocket.request(
+          dev.bramble.runtime.container.ControlSocket.pathFor(Lifecycle.store(context), id), "counters");
+      return Optional.of(dev.bramble.oci.json.OciJson.mapper().readTree(json));
+    } catch (RuntimeException | java.io.IOException unreachable) {
+      return Optional.empty(); // a container run by the shim or a sentry already gone: cgroup stats only
+    }
+  }
+
   private ObjectNode statsEvent(ContainerCgroup cgroup) {
     ObjectNode e = event("stats");
-    e.set("data", StatsJson.of(cgroup.stats()));
+    com.fasterxml.jackson.databind.node.ObjectNode data = StatsJson.of(cgroup.stats());
+    sentryCounters().ifPresent(counters -> data.set("sentry", counters));
+    e.set("data", data);
     return e;
   }
 

@@ -119,6 +119,18 @@ public final class SentryHost implements AutoCloseable {
     return sentry.exec(process, OptionalInt.empty(), stdio);
   }
 
+  /** The sentry's syscall counters as one JSON line: {"trapped":N,"denied":N,"emulated":N,"bySyscall":{...}}. */
+  private String countersJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode json = dev.bramble.oci.json.OciJson.mapper().createObjectNode();
+    sentry.syscallCounters().ifPresent(s -> {
+      json.put("trapped", s.total().trapped()).put("denied", s.total().denied()).put("emulated", s.total().emulated());
+      com.fasterxml.jackson.databind.node.ObjectNode by = json.putObject("bySyscall");
+      s.bySyscall().forEach((name, c) -> by.putObject(name).put("trapped", c.trapped()).put("denied", c.denied())
+          .put("emulated", c.emulated()));
+    });
+    return json.toString();
+  }
+
   private String handle(String request) {
     String[] words = request.trim().split(" ");
     switch (words[0]) {
@@ -133,6 +145,8 @@ public final class SentryHost implements AutoCloseable {
             words.length > 3 ? java.util.Optional.of(java.nio.file.Path.of(words[3])) : java.util.Optional.empty());
       case "pids":
         return "ok " + sentry.pids().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+      case "counters":
+        return "ok " + countersJson();
       case "ping":
         return "ok";
       default:

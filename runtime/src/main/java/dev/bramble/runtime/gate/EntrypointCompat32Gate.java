@@ -6,9 +6,11 @@ import dev.bramble.runtime.host.HostFacts;
 import java.util.Optional;
 
 /**
- * A 32-bit entrypoint (i386 on x86_64, arm on aarch64) runs through the kernel's compat layer, which may be
- * missing: arm64 kernels need CONFIG_COMPAT, which 16K and 64K page kernels normally lack; x86_64 kernels need
- * CONFIG_IA32_EMULATION and no ia32_emulation=0 on the command line.
+ * A 32-bit entrypoint (i386 on x86_64, arm on aarch64) would run through the kernel's compat layer — which may be
+ * missing (arm64 kernels need CONFIG_COMPAT, which 16K and 64K page kernels normally lack; x86_64 kernels need
+ * CONFIG_IA32_EMULATION and no ia32_emulation=0) — but bramble's sandbox filter admits only the native 64-bit
+ * syscall ABI and kills the compat ones (their syscall numbers and argument layouts differ, and the sentry decodes
+ * only the native one). So a 32-bit entrypoint always fails here, with the kernel's own obstacle named first.
  */
 final class EntrypointCompat32Gate implements Gate {
   private static final String TITLE = "32-bit entrypoint";
@@ -34,10 +36,19 @@ final class EntrypointCompat32Gate implements Gate {
     if (!e.elf().isCompat32For(arch.get())) {
       return Optional.empty(); // a foreign machine: entrypoint-arch reports it
     }
-    HostFacts host = input.host();
+    Optional<Verdict> kernel = kernelVerdict(input.host(), arch.get(), path, e);
+    if (kernel.isPresent() && kernel.get().status() == GateStatus.FAIL) {
+      return kernel;
+    }
+    return Optional.of(Verdict.fail(id(), TITLE, path + " is " + e.elf().describeMachine(), path + " ELF header",
+        "bramble's sandbox admits only the native 64-bit syscall ABI; its seccomp filter kills 32-bit syscalls, so "
+            + "this program would die at its first one", GateRemedies.compat32Sandbox(input.host())));
+  }
+
+  private Optional<Verdict> kernelVerdict(HostFacts host, Arch arch, String path, Entrypoint e) {
     String measured = path + " is " + e.elf().describeMachine();
     String why = "a 32-bit program runs through the kernel's compat syscall layer";
-    if (arch.get() == Arch.AARCH64) {
+    if (arch == Arch.AARCH64) {
       long page = host.pageSize().map(p -> p.value()).orElse(4096L);
       if (page != 4096) {
         return Optional.of(Verdict.fail(id(), TITLE, measured + " on a " + page / 1024 + "K-page kernel",

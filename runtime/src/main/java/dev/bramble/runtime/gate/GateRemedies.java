@@ -194,6 +194,12 @@ public final class GateRemedies {
         : "boot a kernel with CONFIG_COMPAT=y (and 4K pages), or use the image's 64-bit (arm64) variant";
   }
 
+  static String compat32Sandbox(HostFacts host) {
+    String nodeArch = host.arch().map(Arch::debianName).orElse("64-bit");
+    return "use the image's 64-bit variant (linux/" + nodeArch + ": a multi-arch tag, or ctr image pull --platform "
+        + "linux/" + nodeArch + ")";
+  }
+
   static String compat32PageSize(HostFacts host) {
     if (host.isRaspberryPi()) {
       return "use the image's 64-bit (arm64) variant, or add kernel=kernel8.img to " + PI_CONFIG

@@ -112,17 +112,18 @@ class EntrypointGatesTest {
   }
 
   @Test
-  void thirtyTwoBitArmIsRefusedOnSixteenKPagesAndAcceptedWithCompatOnFourK() throws IOException {
+  void thirtyTwoBitArmIsRefusedNamingTheKernelObstacleFirstThenTheSandboxAbi() throws IOException {
     TestElf.of(false, true, EM_ARM).load(0, 0x10000, 0x10000).writeTo(dir.resolve("bundle/rootfs/bin/app"));
     BundleFacts bundle = bundle().args("/bin/app").facts();
 
     assertVerdict(judge(host("rpi5-raspios"), bundle), GateIds.ENTRYPOINT_COMPAT32, FAIL,
         "armhf/armel (32-bit arm) on a 16K-page kernel", "compat", "arm64", "kernel=kernel8.img");
-    assertVerdict(judge(host("rpi4-raspios"), bundle), GateIds.ENTRYPOINT_COMPAT32, PASS, "CONFIG_COMPAT=y",
-        "AArch32");
+    // the kernel could run it (4K pages, CONFIG_COMPAT), but the sandbox filter kills the AArch32 ABI
+    assertVerdict(judge(host("rpi4-raspios"), bundle), GateIds.ENTRYPOINT_COMPAT32, FAIL, "64-bit syscall ABI",
+        "linux/arm64");
     assertVerdict(judge(host("rpi4-raspios"), bundle), GateIds.ENTRYPOINT_ARCH, PASS, "32-bit");
-    assertVerdict(judge(host("no-kernel-config"), bundle), GateIds.ENTRYPOINT_COMPAT32, WARN,
-        "CONFIG_COMPAT unknown (no kernel config)");
+    assertVerdict(judge(host("no-kernel-config"), bundle), GateIds.ENTRYPOINT_COMPAT32, FAIL,
+        "64-bit syscall ABI");
   }
 
   @Test
@@ -143,7 +144,8 @@ class EntrypointGatesTest {
     BundleFacts bundle = bundle().args("/bin/app").facts();
     HostFixture fixture = HostFixture.install("x86_64-debian", dir.resolve("hosts"));
 
-    assertVerdict(judge(fixture.facts(), bundle), GateIds.ENTRYPOINT_COMPAT32, PASS, "CONFIG_IA32_EMULATION=y");
+    assertVerdict(judge(fixture.facts(), bundle), GateIds.ENTRYPOINT_COMPAT32, FAIL, "64-bit syscall ABI",
+        "linux/amd64");
 
     Files.writeString(fixture.root().resolve("proc/cmdline"), "root=/dev/sda1 ia32_emulation=false\n");
     assertVerdict(judge(fixture.facts(), bundle), GateIds.ENTRYPOINT_COMPAT32, FAIL,
