@@ -49,6 +49,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    dev.bramble.runtime.log.Timeline.stamp(); // starts the --debug timeline
     CommandContext context = new CommandContext(System.out, System.err, InstantSource.system());
     registerServices(context.services());
     int status = execute(context, args);

@@ -42,8 +42,11 @@ final class DaemonLauncher {
     argv.add(javaBinary());
     argv.addAll(JVM_FLAGS);
     // the same startup aids as the launcher that started us: AppCDS archive, pre-extracted JNA, JVM logging off
+    String aot = System.getProperty("bramble.aot");
     String cds = System.getProperty("bramble.cds");
-    if (cds != null) {
+    if (aot != null) {
+      argv.addAll(List.of("-XX:AOTCache=" + aot, "-Dbramble.aot=" + aot, "--enable-native-access=ALL-UNNAMED"));
+    } else if (cds != null) {
       argv.addAll(List.of("-Xshare:auto", "-XX:SharedArchiveFile=" + cds, "-Dbramble.cds=" + cds));
     }
     String jna = System.getProperty("jna.boot.library.path");

@@ -11,6 +11,7 @@ import dev.bramble.runtime.host.HostFacts;
 import dev.bramble.runtime.host.HostFactsReader;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.log.Timeline;
 import dev.bramble.runtime.sentry.SandboxLayout;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,10 +38,13 @@ public record GatedBundle(Loaded loaded, SandboxLayout layout) {
   /** @param launch runc's launch flags for this create (--no-pivot, --preserve-fds, ...) */
   public static GatedBundle load(LinuxKernel kernel, BundleLoader loader, String id, Path bundle,
       GateDowngrades gateWarnings, ContainerConfig.LaunchOptions launch, Logger log) {
+    log.debug(Timeline.stamp() + "create " + id + ": reading the bundle");
     Loaded loaded = loader.load(id, bundle, launch);
+    log.debug(Timeline.stamp() + "create " + id + ": config valid; reading host facts");
     HostFacts host = new HostFactsReader(Path.of("/"), Optional.of(kernel::mapFixedErrno)).read();
     GateReport report = Gates.evaluate(host,
         Optional.of(BundleFactsReader.from(loaded.config().bundle(), loaded.spec())), gateWarnings);
+    log.debug(Timeline.stamp() + "create " + id + ": gates judged");
     report.downgradeNotices().forEach(log::warning);
     if (report.failed()) {
       throw new BrambleException(report.createError(id));

@@ -7,6 +7,7 @@ import dev.bramble.runtime.linux.SyscallException;
 import dev.bramble.runtime.sentry.TraceeExitedException;
 import dev.bramble.runtime.linux.WaitStatus;
 import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.log.Timeline;
 import dev.bramble.runtime.sentry.Sentry;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
@@ -88,7 +89,7 @@ public final class SentryHost implements AutoCloseable {
     WaitStatus status = sentry.exit().join();
     record = record.withExitStatus(status.shellStatus());
     store.save(record);
-    log.debug("container " + config.id() + " stopped: " + status);
+    log.debug(Timeline.stamp() + "container " + config.id() + " stopped: " + status);
     return status.shellStatus();
   }
 

@@ -13,6 +13,7 @@ import dev.bramble.runtime.linux.Signals;
 import dev.bramble.runtime.linux.SyscallException;
 import dev.bramble.runtime.linux.WaitStatus;
 import dev.bramble.runtime.log.Logger;
+import dev.bramble.runtime.log.Timeline;
 import dev.bramble.runtime.setup.CgroupFilesystem;
 import dev.bramble.runtime.setup.InitSetup;
 import dev.bramble.runtime.setup.MountInfo;
@@ -115,6 +116,7 @@ public final class Sentry implements AutoCloseable {
     InjectedSyscalls stubCalls = prepareStub(adoptedStub, stdio, config.launch().preservedFds());
     int stub = stubCalls.pid();
     stubPid = stub;
+    log.debug(Timeline.stamp() + "sentry: stub " + stub + " seized");
     new NamespaceSetup(stubCalls, config, this::writeIdMaps, this::writeTimeOffsets).enter();
 
     int child = cloneChild(stubCalls, "container init");
@@ -133,7 +135,7 @@ public final class Sentry implements AutoCloseable {
       writeProc(child, "oom_score_adj", config.process().oomScoreAdj().toString());
     }
     park(stub);
-    log.debug("sentry: container init " + child + " set up, stopped before execve");
+    log.debug(Timeline.stamp() + "sentry: container init " + child + " set up, stopped before execve");
     return child;
   }
 
@@ -271,7 +273,7 @@ public final class Sentry implements AutoCloseable {
       for (int sig : held) {
         kernel.kill(initPid, sig);
       }
-      log.debug("sentry: entrypoint of init " + initPid + " running");
+      log.debug(Timeline.stamp() + "sentry: entrypoint of init " + initPid + " running");
       return null;
     });
   }
