@@ -1,7 +1,6 @@
 package dev.bramble.oci.validation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -87,8 +86,8 @@ public final class TypeChecker {
       return null;
     }
     try {
-      return OciJson.mapper().treeToValue(sanitized, type);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return RecordBinder.bind(sanitized, type);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       // The checker should have removed whatever Jackson rejects; if not, still fail closed.
       problems.add("", Kind.TYPE, "cannot bind document: " + e.getMessage());
       return null;
