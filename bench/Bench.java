@@ -56,7 +56,7 @@ public class Bench {
       results.put(w.name(), byRuntime);
       System.err.println("done: " + w.name());
     }
-    String report = report(workloads, runtimes, results);
+    String report = report(workloads, runtimes, results) + "\n" + targets(results) + "\n" + containerd();
     System.out.println(report);
     Path out = REPO.resolve("bench/results");
     Files.createDirectories(out);
@@ -208,7 +208,7 @@ public class Bench {
         double med = median(secs);
         double rss = median(s.stream().map(x -> x.maxRssKb() / 1024.0).toList());
         boolean failed = s.stream().anyMatch(x -> x.exit() != 0);
-        String ratio = r.name().equals("bramble") ? "—" : String.format(Locale.ROOT, "%.2f", ours / med);
+        String ratio = r.name().startsWith("bramble") ? "—" : String.format(Locale.ROOT, "%.2f", ours / med);
         b.append(String.format(Locale.ROOT, "| %s | %s | %.3f (%.3f–%.3f)%s | %.0f | %s |%n", w.description(),
             r.name(), med, secs.stream().mapToDouble(d -> d).min().orElse(0),
             secs.stream().mapToDouble(d -> d).max().orElse(0), failed ? " (some runs failed)" : "", rss, ratio));
@@ -217,13 +217,58 @@ public class Bench {
     return b.toString();
   }
 
+  /** The targets, from the medians just measured. */
+  static String targets(Map<String, Map<String, List<Sample>>> results) {
+    StringBuilder b = new StringBuilder("Targets (medians above):\n\n");
+    target(b, results, "lifecycle", "bramble", "runsc ptrace", 1.0, "CLI lifecycle `run /bin/true`: no slower than runsc");
+    target(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc (whole process)");
+    target(b, results, "syscalls", "bramble trap-all", "runsc ptrace", 0.5, "dd, trap-all: at most half of runsc");
+    target(b, results, "processes", "bramble", "runsc ptrace", 0.5, "200 × fork+exec: at most half of runsc");
+    Map<String, List<Sample>> life = results.get("lifecycle");
+    if (life.containsKey("runsc ptrace")) {
+      double ours = median(life.get("bramble").stream().map(s -> s.maxRssKb() / 1024.0).toList());
+      double theirs = median(life.get("runsc ptrace").stream().map(s -> s.maxRssKb() / 1024.0).toList());
+      b.append(String.format(Locale.ROOT, "- peak RSS of the largest process, `run /bin/true`: %.0f MB vs runsc %.0f MB"
+          + " — %s%n", ours, theirs, ours <= theirs ? "met" : "not met"));
+    }
+    return b.toString();
+  }
+
+  static void target(StringBuilder b, Map<String, Map<String, List<Sample>>> results, String workload, String ours,
+      String peer, double limit, String text) {
+    Map<String, List<Sample>> by = results.get(workload);
+    if (!by.containsKey(peer) || !by.containsKey(ours)) {
+      return;
+    }
+    double ratio = median(by.get(ours).stream().map(Sample::seconds).toList())
+        / median(by.get(peer).stream().map(Sample::seconds).toList());
+    b.append(String.format(Locale.ROOT, "- %s: ratio %.2f — %s%n", text, ratio, ratio <= limit ? "met" : "not met"));
+  }
+
+  /** `ctr run --rm /bin/true` through the bramble shim vs the runc shim, by the shim's own script. */
+  static String containerd() throws Exception {
+    Path script = REPO.resolve("shim/bench/ctr-run-bench.sh");
+    if (!installed("containerd") || !installed("ctr") || !Files.exists(script)) {
+      return "";
+    }
+    Process p = new ProcessBuilder("sh", script.toString(), Integer.toString(runs)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    StringBuilder b = new StringBuilder("Through containerd (`shim/bench/ctr-run-bench.sh`):\n\n```\n");
+    out.lines().filter(l -> l.contains("median") || l.contains("RSS") || l.startsWith("ctr run")
+        || l.startsWith("shim daemon")).forEach(l -> b.append(l).append('\n'));
+    return b.append("```\n").toString();
+  }
+
   static String machine() throws Exception {
     String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
         .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse(System.getProperty("os.arch"));
     long cpus = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("processor")).count();
     String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
-    return System.getProperty("os.arch") + ", " + cpus + " vCPU (" + cpu + "), Linux " + kernel + ", Java "
-        + System.getProperty("java.version");
+    Path aotJava = BIN.resolve("../lib/bramble.aot.java");
+    String java = Files.exists(aotJava) ? "bramble on " + Files.readString(aotJava).trim() + " with its AOT cache"
+        : "bramble on Java " + System.getProperty("java.version") + " with AppCDS";
+    return System.getProperty("os.arch") + ", " + cpus + " vCPU (" + cpu + "), Linux " + kernel + "; " + java;
   }
 
   /** Bars of bramble's wall-time ratio to each peer, per workload; 1.0 marked. */
