@@ -30,10 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
  * The workload the build runs once with -XX:ArchiveClassesAtExit to make the shim's AppCDS archive (lib/shim.jsa):
@@ -72,7 +69,7 @@ public final class ShimStartupTraining {
       new TaskResponses.Delete(1, 137, Timestamp.of(Instant.now())).encode();
       TaskEvents.forwardRequest(TaskEvents.exit("cds", "cds", 1, 0, Timestamp.of(Instant.now())), "default",
           Timestamp.of(Instant.now()));
-      System.out.println("trained; loaded " + loadAll(jars) + " classes");
+      System.out.println("trained; loaded " + dev.bramble.runtime.cli.StartupTraining.loadAll(jars) + " classes");
     } finally {
       try (var walk = Files.walk(bundle)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -80,25 +77,4 @@ public final class ShimStartupTraining {
     }
   }
 
-  /** Loads (without initialising) every class of the given jars, so that all of them land in the archive. */
-  private static int loadAll(String[] jars) throws IOException {
-    int n = 0;
-    ClassLoader loader = ShimStartupTraining.class.getClassLoader();
-    for (String jar : jars) {
-      try (JarFile file = new JarFile(jar)) {
-        for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
-          String name = e.nextElement().getName();
-          if (name.endsWith(".class") && !name.contains("-") && !name.startsWith("META-INF")) {
-            try {
-              Class.forName(name.substring(0, name.length() - 6).replace('/', '.'), false, loader);
-              n++;
-            } catch (ClassNotFoundException | LinkageError optional) {
-              // a class whose optional dependency (gRPC) is not on the training class path
-            }
-          }
-        }
-      }
-    }
-    return n;
-  }
 }

@@ -100,8 +100,11 @@ public final class StartupTraining {
         dir.resolve("bundle").toString(), "startup-training") == 0;
   }
 
-  /** Loads (without initialising) every class of the given jars, so that all of them land in the archive. */
-  private static int loadAll(String[] jars) throws IOException {
+  /**
+   * Loads (without initialising) every class of the given jars, so that all of them land in the archive; the
+   * shim's training uses it too. A class whose optional dependency is absent is skipped.
+   */
+  public static int loadAll(String[] jars) throws IOException {
     int n = 0;
     ClassLoader loader = StartupTraining.class.getClassLoader();
     for (String jar : jars) {
