@@ -68,20 +68,30 @@ ctr_ images import "$work/image.tar" >/dev/null
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
-bench() { # RUNTIME LABEL
-  ctr_ run --rm --runtime "$1" "$image" warm /bin/true # first run pays page cache and snapshot setup
+bench() { # RUNTIME LABEL [EXTRA CTR RUN FLAGS]
+  rt=$1 label=$2; shift 2
+  ctr_ run --rm --runtime "$rt" "$@" "$image" warm /bin/true # first run pays page cache and snapshot setup
   : > "$work/times"
   i=0
   while [ $i -lt "$runs" ]; do
-    t0=$(now_ms); ctr_ run --rm --runtime "$1" "$image" "b$i" /bin/true; t1=$(now_ms)
+    t0=$(now_ms); ctr_ run --rm --runtime "$rt" "$@" "$image" "b$i" /bin/true; t1=$(now_ms)
     echo $((t1 - t0)) >> "$work/times"; i=$((i + 1))
   done
-  printf '%-36s median %5s ms  min %5s ms  max %5s ms  (%s runs)\n' "$2" "$(median < "$work/times")" \
+  printf '%-36s median %5s ms  min %5s ms  max %5s ms  (%s runs)\n' "$label" "$(median < "$work/times")" \
     "$(sort -n "$work/times" | head -1)" "$(sort -n "$work/times" | tail -1)" "$runs"
 }
 echo "ctr run --rm IMAGE ID /bin/true, wall time:"
 bench io.containerd.runc.v2 "runc shim (io.containerd.runc.v2)"
 bench io.containerd.bramble.v1 "bramble shim (io.containerd.bramble.v1)"
+# bramble as an OCI runtime binary behind containerd's own runc shim (the "look like runc" route of K3s)
+bench io.containerd.runc.v2 "bramble CLI (runc shim, BinaryName)" --runc-binary "$bin/bramble"
+if command -v runsc >/dev/null 2>&1; then
+  # runsc through the runc shim, as gVisor documents for plain containerd: its BinaryName points at a wrapper
+  # that adds the ptrace platform and no networking
+  printf '#!/bin/sh\nexec runsc --platform=ptrace --network=none "$@"\n' > "$work/runsc-ptrace"
+  chmod +x "$work/runsc-ptrace"
+  bench io.containerd.runc.v2 "runsc ptrace (runc shim, BinaryName)" --runc-binary "$work/runsc-ptrace"
+fi
 
 rss_of() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 pss_of() { awk '/^Pss:/ {s+=$2} END {print s}' "/proc/$1/smaps_rollup"; }
