@@ -35,26 +35,6 @@ public record CgroupFeatures(
     this(v1, v2, systemd, systemdUser, rdma, Map.of());
   }
 
-  /** Returns a copy with v1 replaced. */
-  public CgroupFeatures withV1(Boolean v1) {
-    return new CgroupFeatures(v1, v2, systemd, systemdUser, rdma, extensions);
-  }
-
-  /** Returns a copy with v2 replaced. */
-  public CgroupFeatures withV2(Boolean v2) {
-    return new CgroupFeatures(v1, v2, systemd, systemdUser, rdma, extensions);
-  }
-
-  /** Returns a copy with systemd replaced. */
-  public CgroupFeatures withSystemd(Boolean systemd) {
-    return new CgroupFeatures(v1, v2, systemd, systemdUser, rdma, extensions);
-  }
-
-  /** Returns a copy with systemdUser replaced. */
-  public CgroupFeatures withSystemdUser(Boolean systemdUser) {
-    return new CgroupFeatures(v1, v2, systemd, systemdUser, rdma, extensions);
-  }
-
   /** Returns a copy with rdma replaced. */
   public CgroupFeatures withRdma(Boolean rdma) {
     return new CgroupFeatures(v1, v2, systemd, systemdUser, rdma, extensions);

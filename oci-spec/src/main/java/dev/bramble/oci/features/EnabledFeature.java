@@ -24,9 +24,4 @@ public record EnabledFeature(Boolean enabled, @Extensions Map<String, JsonNode> 
   public EnabledFeature(Boolean enabled) {
     this(enabled, Map.of());
   }
-
-  /** Returns a copy with enabled replaced. */
-  public EnabledFeature withEnabled(Boolean enabled) {
-    return new EnabledFeature(enabled, extensions);
-  }
 }

@@ -60,58 +60,6 @@ public record Features(
         Map.of());
   }
 
-  /** Returns a copy with ociVersionMin replaced. */
-  public Features withOciVersionMin(String ociVersionMin) {
-    return new Features(
-        ociVersionMin,
-        ociVersionMax,
-        hooks,
-        mountOptions,
-        linux,
-        annotations,
-        potentiallyUnsafeConfigAnnotations,
-        extensions);
-  }
-
-  /** Returns a copy with ociVersionMax replaced. */
-  public Features withOciVersionMax(String ociVersionMax) {
-    return new Features(
-        ociVersionMin,
-        ociVersionMax,
-        hooks,
-        mountOptions,
-        linux,
-        annotations,
-        potentiallyUnsafeConfigAnnotations,
-        extensions);
-  }
-
-  /** Returns a copy with hooks replaced. */
-  public Features withHooks(List<String> hooks) {
-    return new Features(
-        ociVersionMin,
-        ociVersionMax,
-        hooks,
-        mountOptions,
-        linux,
-        annotations,
-        potentiallyUnsafeConfigAnnotations,
-        extensions);
-  }
-
-  /** Returns a copy with mountOptions replaced. */
-  public Features withMountOptions(List<String> mountOptions) {
-    return new Features(
-        ociVersionMin,
-        ociVersionMax,
-        hooks,
-        mountOptions,
-        linux,
-        annotations,
-        potentiallyUnsafeConfigAnnotations,
-        extensions);
-  }
-
   /** Returns a copy with linux replaced. */
   public Features withLinux(LinuxFeatures linux) {
     return new Features(
@@ -127,20 +75,6 @@ public record Features(
 
   /** Returns a copy with annotations replaced. */
   public Features withAnnotations(Map<String, String> annotations) {
-    return new Features(
-        ociVersionMin,
-        ociVersionMax,
-        hooks,
-        mountOptions,
-        linux,
-        annotations,
-        potentiallyUnsafeConfigAnnotations,
-        extensions);
-  }
-
-  /** Returns a copy with potentiallyUnsafeConfigAnnotations replaced. */
-  public Features withPotentiallyUnsafeConfigAnnotations(
-      List<String> potentiallyUnsafeConfigAnnotations) {
     return new Features(
         ociVersionMin,
         ociVersionMax,

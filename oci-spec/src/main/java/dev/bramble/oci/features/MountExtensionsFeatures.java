@@ -24,9 +24,4 @@ public record MountExtensionsFeatures(
   public MountExtensionsFeatures(EnabledFeature idmap) {
     this(idmap, Map.of());
   }
-
-  /** Returns a copy with idmap replaced. */
-  public MountExtensionsFeatures withIdmap(EnabledFeature idmap) {
-    return new MountExtensionsFeatures(idmap, extensions);
-  }
 }

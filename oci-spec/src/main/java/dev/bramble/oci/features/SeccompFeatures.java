@@ -47,40 +47,4 @@ public record SeccompFeatures(
       List<String> supportedFlags) {
     this(enabled, actions, operators, archs, knownFlags, supportedFlags, Map.of());
   }
-
-  /** Returns a copy with enabled replaced. */
-  public SeccompFeatures withEnabled(Boolean enabled) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
-
-  /** Returns a copy with actions replaced. */
-  public SeccompFeatures withActions(List<String> actions) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
-
-  /** Returns a copy with operators replaced. */
-  public SeccompFeatures withOperators(List<String> operators) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
-
-  /** Returns a copy with archs replaced. */
-  public SeccompFeatures withArchs(List<String> archs) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
-
-  /** Returns a copy with knownFlags replaced. */
-  public SeccompFeatures withKnownFlags(List<String> knownFlags) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
-
-  /** Returns a copy with supportedFlags replaced. */
-  public SeccompFeatures withSupportedFlags(List<String> supportedFlags) {
-    return new SeccompFeatures(
-        enabled, actions, operators, archs, knownFlags, supportedFlags, extensions);
-  }
 }

@@ -26,14 +26,4 @@ public record Box(
   public Box(Long height, Long width) {
     this(height, width, Map.of());
   }
-
-  /** Returns a copy with height replaced. */
-  public Box withHeight(Long height) {
-    return new Box(height, width, extensions);
-  }
-
-  /** Returns a copy with width replaced. */
-  public Box withWidth(Long width) {
-    return new Box(height, width, extensions);
-  }
 }

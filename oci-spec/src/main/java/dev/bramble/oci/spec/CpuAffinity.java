@@ -33,9 +33,4 @@ public record CpuAffinity(
   public CpuAffinity withInitial(String initial) {
     return new CpuAffinity(initial, finalCpus, extensions);
   }
-
-  /** Returns a copy with finalCpus replaced. */
-  public CpuAffinity withFinalCpus(String finalCpus) {
-    return new CpuAffinity(initial, finalCpus, extensions);
-  }
 }

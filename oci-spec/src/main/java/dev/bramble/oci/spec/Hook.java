@@ -35,11 +35,6 @@ public record Hook(
     this(path, args, env, timeout, Map.of());
   }
 
-  /** Returns a copy with path replaced. */
-  public Hook withPath(String path) {
-    return new Hook(path, args, env, timeout, extensions);
-  }
-
   /** Returns a copy with args replaced. */
   public Hook withArgs(List<String> args) {
     return new Hook(path, args, env, timeout, extensions);
@@ -47,11 +42,6 @@ public record Hook(
 
   /** Returns a copy with env replaced. */
   public Hook withEnv(List<String> env) {
-    return new Hook(path, args, env, timeout, extensions);
-  }
-
-  /** Returns a copy with timeout replaced. */
-  public Hook withTimeout(Integer timeout) {
     return new Hook(path, args, env, timeout, extensions);
   }
 }

@@ -48,40 +48,4 @@ public record Hooks(
       List<Hook> poststop) {
     this(prestart, createRuntime, createContainer, startContainer, poststart, poststop, Map.of());
   }
-
-  /** Returns a copy with prestart replaced. */
-  public Hooks withPrestart(List<Hook> prestart) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
-
-  /** Returns a copy with createRuntime replaced. */
-  public Hooks withCreateRuntime(List<Hook> createRuntime) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
-
-  /** Returns a copy with createContainer replaced. */
-  public Hooks withCreateContainer(List<Hook> createContainer) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
-
-  /** Returns a copy with startContainer replaced. */
-  public Hooks withStartContainer(List<Hook> startContainer) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
-
-  /** Returns a copy with poststart replaced. */
-  public Hooks withPoststart(List<Hook> poststart) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
-
-  /** Returns a copy with poststop replaced. */
-  public Hooks withPoststop(List<Hook> poststop) {
-    return new Hooks(
-        prestart, createRuntime, createContainer, startContainer, poststart, poststop, extensions);
-  }
 }

@@ -137,27 +137,6 @@ public record Linux(
         extensions);
   }
 
-  /** Returns a copy with sysctl replaced. */
-  public Linux withSysctl(Map<String, String> sysctl) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
   /** Returns a copy with resources replaced. */
   public Linux withResources(LinuxResources resources) {
     return new Linux(
@@ -179,92 +158,8 @@ public record Linux(
         extensions);
   }
 
-  /** Returns a copy with cgroupsPath replaced. */
-  public Linux withCgroupsPath(String cgroupsPath) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
   /** Returns a copy with namespaces replaced. */
   public Linux withNamespaces(List<LinuxNamespace> namespaces) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with devices replaced. */
-  public Linux withDevices(List<LinuxDevice> devices) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with seccomp replaced. */
-  public Linux withSeccomp(LinuxSeccomp seccomp) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with rootfsPropagation replaced. */
-  public Linux withRootfsPropagation(String rootfsPropagation) {
     return new Linux(
         uidMappings,
         gidMappings,
@@ -307,90 +202,6 @@ public record Linux(
 
   /** Returns a copy with readonlyPaths replaced. */
   public Linux withReadonlyPaths(List<String> readonlyPaths) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with mountLabel replaced. */
-  public Linux withMountLabel(String mountLabel) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with intelRdt replaced. */
-  public Linux withIntelRdt(LinuxIntelRdt intelRdt) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with personality replaced. */
-  public Linux withPersonality(LinuxPersonality personality) {
-    return new Linux(
-        uidMappings,
-        gidMappings,
-        sysctl,
-        resources,
-        cgroupsPath,
-        namespaces,
-        devices,
-        seccomp,
-        rootfsPropagation,
-        maskedPaths,
-        readonlyPaths,
-        mountLabel,
-        intelRdt,
-        personality,
-        timeOffsets,
-        extensions);
-  }
-
-  /** Returns a copy with timeOffsets replaced. */
-  public Linux withTimeOffsets(Map<String, LinuxTimeOffset> timeOffsets) {
     return new Linux(
         uidMappings,
         gidMappings,

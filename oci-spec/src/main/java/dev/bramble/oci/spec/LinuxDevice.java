@@ -40,31 +40,6 @@ public record LinuxDevice(
     this(path, type, major, minor, fileMode, uid, gid, Map.of());
   }
 
-  /** Returns a copy with path replaced. */
-  public LinuxDevice withPath(String path) {
-    return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);
-  }
-
-  /** Returns a copy with type replaced. */
-  public LinuxDevice withType(String type) {
-    return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);
-  }
-
-  /** Returns a copy with major replaced. */
-  public LinuxDevice withMajor(Long major) {
-    return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);
-  }
-
-  /** Returns a copy with minor replaced. */
-  public LinuxDevice withMinor(Long minor) {
-    return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);
-  }
-
-  /** Returns a copy with fileMode replaced. */
-  public LinuxDevice withFileMode(Long fileMode) {
-    return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);
-  }
-
   /** Returns a copy with uid replaced. */
   public LinuxDevice withUid(Long uid) {
     return new LinuxDevice(path, type, major, minor, fileMode, uid, gid, extensions);

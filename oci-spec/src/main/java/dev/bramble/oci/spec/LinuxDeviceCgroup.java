@@ -33,29 +33,4 @@ public record LinuxDeviceCgroup(
   public LinuxDeviceCgroup(Boolean allow, String type, Long major, Long minor, String access) {
     this(allow, type, major, minor, access, Map.of());
   }
-
-  /** Returns a copy with allow replaced. */
-  public LinuxDeviceCgroup withAllow(Boolean allow) {
-    return new LinuxDeviceCgroup(allow, type, major, minor, access, extensions);
-  }
-
-  /** Returns a copy with type replaced. */
-  public LinuxDeviceCgroup withType(String type) {
-    return new LinuxDeviceCgroup(allow, type, major, minor, access, extensions);
-  }
-
-  /** Returns a copy with major replaced. */
-  public LinuxDeviceCgroup withMajor(Long major) {
-    return new LinuxDeviceCgroup(allow, type, major, minor, access, extensions);
-  }
-
-  /** Returns a copy with minor replaced. */
-  public LinuxDeviceCgroup withMinor(Long minor) {
-    return new LinuxDeviceCgroup(allow, type, major, minor, access, extensions);
-  }
-
-  /** Returns a copy with access replaced. */
-  public LinuxDeviceCgroup withAccess(String access) {
-    return new LinuxDeviceCgroup(allow, type, major, minor, access, extensions);
-  }
 }

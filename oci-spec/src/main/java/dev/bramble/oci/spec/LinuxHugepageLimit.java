@@ -26,14 +26,4 @@ public record LinuxHugepageLimit(
   public LinuxHugepageLimit(String pageSize, Long limit) {
     this(pageSize, limit, Map.of());
   }
-
-  /** Returns a copy with pageSize replaced. */
-  public LinuxHugepageLimit withPageSize(String pageSize) {
-    return new LinuxHugepageLimit(pageSize, limit, extensions);
-  }
-
-  /** Returns a copy with limit replaced. */
-  public LinuxHugepageLimit withLimit(Long limit) {
-    return new LinuxHugepageLimit(pageSize, limit, extensions);
-  }
 }

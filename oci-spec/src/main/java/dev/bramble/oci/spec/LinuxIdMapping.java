@@ -30,19 +30,4 @@ public record LinuxIdMapping(
   public LinuxIdMapping(Long containerID, Long hostID, Long size) {
     this(containerID, hostID, size, Map.of());
   }
-
-  /** Returns a copy with containerID replaced. */
-  public LinuxIdMapping withContainerID(Long containerID) {
-    return new LinuxIdMapping(containerID, hostID, size, extensions);
-  }
-
-  /** Returns a copy with hostID replaced. */
-  public LinuxIdMapping withHostID(Long hostID) {
-    return new LinuxIdMapping(containerID, hostID, size, extensions);
-  }
-
-  /** Returns a copy with size replaced. */
-  public LinuxIdMapping withSize(Long size) {
-    return new LinuxIdMapping(containerID, hostID, size, extensions);
-  }
 }

@@ -38,29 +38,4 @@ public record LinuxIntelRdt(
       Boolean enableMBM) {
     this(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, Map.of());
   }
-
-  /** Returns a copy with closID replaced. */
-  public LinuxIntelRdt withClosID(String closID) {
-    return new LinuxIntelRdt(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, extensions);
-  }
-
-  /** Returns a copy with l3CacheSchema replaced. */
-  public LinuxIntelRdt withL3CacheSchema(String l3CacheSchema) {
-    return new LinuxIntelRdt(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, extensions);
-  }
-
-  /** Returns a copy with memBwSchema replaced. */
-  public LinuxIntelRdt withMemBwSchema(String memBwSchema) {
-    return new LinuxIntelRdt(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, extensions);
-  }
-
-  /** Returns a copy with enableCMT replaced. */
-  public LinuxIntelRdt withEnableCMT(Boolean enableCMT) {
-    return new LinuxIntelRdt(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, extensions);
-  }
-
-  /** Returns a copy with enableMBM replaced. */
-  public LinuxIntelRdt withEnableMBM(Boolean enableMBM) {
-    return new LinuxIntelRdt(closID, l3CacheSchema, memBwSchema, enableCMT, enableMBM, extensions);
-  }
 }

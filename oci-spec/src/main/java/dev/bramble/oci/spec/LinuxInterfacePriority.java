@@ -26,14 +26,4 @@ public record LinuxInterfacePriority(
   public LinuxInterfacePriority(String name, Long priority) {
     this(name, priority, Map.of());
   }
-
-  /** Returns a copy with name replaced. */
-  public LinuxInterfacePriority withName(String name) {
-    return new LinuxInterfacePriority(name, priority, extensions);
-  }
-
-  /** Returns a copy with priority replaced. */
-  public LinuxInterfacePriority withPriority(Long priority) {
-    return new LinuxInterfacePriority(name, priority, extensions);
-  }
 }

@@ -28,14 +28,4 @@ public record LinuxIoPriority(
   public LinuxIoPriority(String ioClass, Integer priority) {
     this(ioClass, priority, Map.of());
   }
-
-  /** Returns a copy with ioClass replaced. */
-  public LinuxIoPriority withIoClass(String ioClass) {
-    return new LinuxIoPriority(ioClass, priority, extensions);
-  }
-
-  /** Returns a copy with priority replaced. */
-  public LinuxIoPriority withPriority(Integer priority) {
-    return new LinuxIoPriority(ioClass, priority, extensions);
-  }
 }

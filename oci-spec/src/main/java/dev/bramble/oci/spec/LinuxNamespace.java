@@ -25,14 +25,4 @@ public record LinuxNamespace(
   public LinuxNamespace(String type, String path) {
     this(type, path, Map.of());
   }
-
-  /** Returns a copy with type replaced. */
-  public LinuxNamespace withType(String type) {
-    return new LinuxNamespace(type, path, extensions);
-  }
-
-  /** Returns a copy with path replaced. */
-  public LinuxNamespace withPath(String path) {
-    return new LinuxNamespace(type, path, extensions);
-  }
 }

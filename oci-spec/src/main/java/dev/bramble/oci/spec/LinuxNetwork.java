@@ -30,14 +30,4 @@ public record LinuxNetwork(
   public LinuxNetwork(Long classID, List<LinuxInterfacePriority> priorities) {
     this(classID, priorities, Map.of());
   }
-
-  /** Returns a copy with classID replaced. */
-  public LinuxNetwork withClassID(Long classID) {
-    return new LinuxNetwork(classID, priorities, extensions);
-  }
-
-  /** Returns a copy with priorities replaced. */
-  public LinuxNetwork withPriorities(List<LinuxInterfacePriority> priorities) {
-    return new LinuxNetwork(classID, priorities, extensions);
-  }
 }

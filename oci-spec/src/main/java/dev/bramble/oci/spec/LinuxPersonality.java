@@ -27,14 +27,4 @@ public record LinuxPersonality(
   public LinuxPersonality(String domain, List<String> flags) {
     this(domain, flags, Map.of());
   }
-
-  /** Returns a copy with domain replaced. */
-  public LinuxPersonality withDomain(String domain) {
-    return new LinuxPersonality(domain, flags, extensions);
-  }
-
-  /** Returns a copy with flags replaced. */
-  public LinuxPersonality withFlags(List<String> flags) {
-    return new LinuxPersonality(domain, flags, extensions);
-  }
 }

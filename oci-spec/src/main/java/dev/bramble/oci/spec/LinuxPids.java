@@ -23,9 +23,4 @@ public record LinuxPids(Long limit, @Extensions Map<String, JsonNode> extensions
   public LinuxPids(Long limit) {
     this(limit, Map.of());
   }
-
-  /** Returns a copy with limit replaced. */
-  public LinuxPids withLimit(Long limit) {
-    return new LinuxPids(limit, extensions);
-  }
 }

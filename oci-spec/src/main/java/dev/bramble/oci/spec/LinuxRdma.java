@@ -28,14 +28,4 @@ public record LinuxRdma(
   public LinuxRdma(Long hcaHandles, Long hcaObjects) {
     this(hcaHandles, hcaObjects, Map.of());
   }
-
-  /** Returns a copy with hcaHandles replaced. */
-  public LinuxRdma withHcaHandles(Long hcaHandles) {
-    return new LinuxRdma(hcaHandles, hcaObjects, extensions);
-  }
-
-  /** Returns a copy with hcaObjects replaced. */
-  public LinuxRdma withHcaObjects(Long hcaObjects) {
-    return new LinuxRdma(hcaHandles, hcaObjects, extensions);
-  }
 }

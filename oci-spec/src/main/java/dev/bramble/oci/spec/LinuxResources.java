@@ -56,12 +56,6 @@ public record LinuxResources(
     this(devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, Map.of());
   }
 
-  /** Returns a copy with devices replaced. */
-  public LinuxResources withDevices(List<LinuxDeviceCgroup> devices) {
-    return new LinuxResources(
-        devices, memory, cpu, pids, blockIO, hugepageLimits, network, rdma, unified, extensions);
-  }
-
   /** Returns a copy with memory replaced. */
   public LinuxResources withMemory(LinuxMemory memory) {
     return new LinuxResources(

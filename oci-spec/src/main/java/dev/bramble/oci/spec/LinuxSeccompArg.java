@@ -33,24 +33,4 @@ public record LinuxSeccompArg(
   public LinuxSeccompArg(Long index, Long value, Long valueTwo, String op) {
     this(index, value, valueTwo, op, Map.of());
   }
-
-  /** Returns a copy with index replaced. */
-  public LinuxSeccompArg withIndex(Long index) {
-    return new LinuxSeccompArg(index, value, valueTwo, op, extensions);
-  }
-
-  /** Returns a copy with value replaced. */
-  public LinuxSeccompArg withValue(Long value) {
-    return new LinuxSeccompArg(index, value, valueTwo, op, extensions);
-  }
-
-  /** Returns a copy with valueTwo replaced. */
-  public LinuxSeccompArg withValueTwo(Long valueTwo) {
-    return new LinuxSeccompArg(index, value, valueTwo, op, extensions);
-  }
-
-  /** Returns a copy with op replaced. */
-  public LinuxSeccompArg withOp(String op) {
-    return new LinuxSeccompArg(index, value, valueTwo, op, extensions);
-  }
 }

@@ -37,21 +37,6 @@ public record LinuxSyscall(
     this(names, action, errnoRet, args, Map.of());
   }
 
-  /** Returns a copy with names replaced. */
-  public LinuxSyscall withNames(List<String> names) {
-    return new LinuxSyscall(names, action, errnoRet, args, extensions);
-  }
-
-  /** Returns a copy with action replaced. */
-  public LinuxSyscall withAction(String action) {
-    return new LinuxSyscall(names, action, errnoRet, args, extensions);
-  }
-
-  /** Returns a copy with errnoRet replaced. */
-  public LinuxSyscall withErrnoRet(Long errnoRet) {
-    return new LinuxSyscall(names, action, errnoRet, args, extensions);
-  }
-
   /** Returns a copy with args replaced. */
   public LinuxSyscall withArgs(List<LinuxSeccompArg> args) {
     return new LinuxSyscall(names, action, errnoRet, args, extensions);

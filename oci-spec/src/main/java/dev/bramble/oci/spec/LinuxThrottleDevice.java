@@ -27,19 +27,4 @@ public record LinuxThrottleDevice(
   public LinuxThrottleDevice(Long major, Long minor, Long rate) {
     this(major, minor, rate, Map.of());
   }
-
-  /** Returns a copy with major replaced. */
-  public LinuxThrottleDevice withMajor(Long major) {
-    return new LinuxThrottleDevice(major, minor, rate, extensions);
-  }
-
-  /** Returns a copy with minor replaced. */
-  public LinuxThrottleDevice withMinor(Long minor) {
-    return new LinuxThrottleDevice(major, minor, rate, extensions);
-  }
-
-  /** Returns a copy with rate replaced. */
-  public LinuxThrottleDevice withRate(Long rate) {
-    return new LinuxThrottleDevice(major, minor, rate, extensions);
-  }
 }

@@ -26,14 +26,4 @@ public record LinuxTimeOffset(
   public LinuxTimeOffset(Long secs, Long nanosecs) {
     this(secs, nanosecs, Map.of());
   }
-
-  /** Returns a copy with secs replaced. */
-  public LinuxTimeOffset withSecs(Long secs) {
-    return new LinuxTimeOffset(secs, nanosecs, extensions);
-  }
-
-  /** Returns a copy with nanosecs replaced. */
-  public LinuxTimeOffset withNanosecs(Long nanosecs) {
-    return new LinuxTimeOffset(secs, nanosecs, extensions);
-  }
 }

@@ -32,24 +32,4 @@ public record LinuxWeightDevice(
   public LinuxWeightDevice(Long major, Long minor, Integer weight, Integer leafWeight) {
     this(major, minor, weight, leafWeight, Map.of());
   }
-
-  /** Returns a copy with major replaced. */
-  public LinuxWeightDevice withMajor(Long major) {
-    return new LinuxWeightDevice(major, minor, weight, leafWeight, extensions);
-  }
-
-  /** Returns a copy with minor replaced. */
-  public LinuxWeightDevice withMinor(Long minor) {
-    return new LinuxWeightDevice(major, minor, weight, leafWeight, extensions);
-  }
-
-  /** Returns a copy with weight replaced. */
-  public LinuxWeightDevice withWeight(Integer weight) {
-    return new LinuxWeightDevice(major, minor, weight, leafWeight, extensions);
-  }
-
-  /** Returns a copy with leafWeight replaced. */
-  public LinuxWeightDevice withLeafWeight(Integer leafWeight) {
-    return new LinuxWeightDevice(major, minor, weight, leafWeight, extensions);
-  }
 }

@@ -46,21 +46,6 @@ public record Mount(
     this(destination, type, source, options, uidMappings, gidMappings, Map.of());
   }
 
-  /** Returns a copy with destination replaced. */
-  public Mount withDestination(String destination) {
-    return new Mount(destination, type, source, options, uidMappings, gidMappings, extensions);
-  }
-
-  /** Returns a copy with type replaced. */
-  public Mount withType(String type) {
-    return new Mount(destination, type, source, options, uidMappings, gidMappings, extensions);
-  }
-
-  /** Returns a copy with source replaced. */
-  public Mount withSource(String source) {
-    return new Mount(destination, type, source, options, uidMappings, gidMappings, extensions);
-  }
-
   /** Returns a copy with options replaced. */
   public Mount withOptions(List<String> options) {
     return new Mount(destination, type, source, options, uidMappings, gidMappings, extensions);

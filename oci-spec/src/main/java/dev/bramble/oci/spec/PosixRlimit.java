@@ -31,19 +31,4 @@ public record PosixRlimit(
   public PosixRlimit(String type, Long hard, Long soft) {
     this(type, hard, soft, Map.of());
   }
-
-  /** Returns a copy with type replaced. */
-  public PosixRlimit withType(String type) {
-    return new PosixRlimit(type, hard, soft, extensions);
-  }
-
-  /** Returns a copy with hard replaced. */
-  public PosixRlimit withHard(Long hard) {
-    return new PosixRlimit(type, hard, soft, extensions);
-  }
-
-  /** Returns a copy with soft replaced. */
-  public PosixRlimit withSoft(Long soft) {
-    return new PosixRlimit(type, hard, soft, extensions);
-  }
 }

@@ -115,28 +115,6 @@ public record Process(
         extensions);
   }
 
-  /** Returns a copy with consoleSize replaced. */
-  public Process withConsoleSize(Box consoleSize) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
   /** Returns a copy with user replaced. */
   public Process withUser(User user) {
     return new Process(
@@ -161,28 +139,6 @@ public record Process(
 
   /** Returns a copy with args replaced. */
   public Process withArgs(List<String> args) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with commandLine replaced. */
-  public Process withCommandLine(String commandLine) {
     return new Process(
         terminal,
         consoleSize,
@@ -269,162 +225,8 @@ public record Process(
         extensions);
   }
 
-  /** Returns a copy with rlimits replaced. */
-  public Process withRlimits(List<PosixRlimit> rlimits) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
   /** Returns a copy with noNewPrivileges replaced. */
   public Process withNoNewPrivileges(Boolean noNewPrivileges) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with apparmorProfile replaced. */
-  public Process withApparmorProfile(String apparmorProfile) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with oomScoreAdj replaced. */
-  public Process withOomScoreAdj(Integer oomScoreAdj) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with scheduler replaced. */
-  public Process withScheduler(Scheduler scheduler) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with selinuxLabel replaced. */
-  public Process withSelinuxLabel(String selinuxLabel) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with ioPriority replaced. */
-  public Process withIoPriority(LinuxIoPriority ioPriority) {
-    return new Process(
-        terminal,
-        consoleSize,
-        user,
-        args,
-        commandLine,
-        env,
-        cwd,
-        capabilities,
-        rlimits,
-        noNewPrivileges,
-        apparmorProfile,
-        oomScoreAdj,
-        scheduler,
-        selinuxLabel,
-        ioPriority,
-        execCPUAffinity,
-        extensions);
-  }
-
-  /** Returns a copy with execCPUAffinity replaced. */
-  public Process withExecCPUAffinity(CpuAffinity execCPUAffinity) {
     return new Process(
         terminal,
         consoleSize,

@@ -25,11 +25,6 @@ public record Root(String path, Boolean readonly, @Extensions Map<String, JsonNo
     this(path, readonly, Map.of());
   }
 
-  /** Returns a copy with path replaced. */
-  public Root withPath(String path) {
-    return new Root(path, readonly, extensions);
-  }
-
   /** Returns a copy with readonly replaced. */
   public Root withReadonly(Boolean readonly) {
     return new Root(path, readonly, extensions);

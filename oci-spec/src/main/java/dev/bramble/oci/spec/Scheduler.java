@@ -47,39 +47,4 @@ public record Scheduler(
       Long period) {
     this(policy, nice, priority, flags, runtime, deadline, period, Map.of());
   }
-
-  /** Returns a copy with policy replaced. */
-  public Scheduler withPolicy(String policy) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with nice replaced. */
-  public Scheduler withNice(Integer nice) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with priority replaced. */
-  public Scheduler withPriority(Integer priority) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with flags replaced. */
-  public Scheduler withFlags(List<String> flags) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with runtime replaced. */
-  public Scheduler withRuntime(Long runtime) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with deadline replaced. */
-  public Scheduler withDeadline(Long deadline) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
-
-  /** Returns a copy with period replaced. */
-  public Scheduler withPeriod(Long period) {
-    return new Scheduler(policy, nice, priority, flags, runtime, deadline, period, extensions);
-  }
 }

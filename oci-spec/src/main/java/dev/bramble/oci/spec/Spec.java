@@ -65,21 +65,6 @@ public record Spec(
         Map.of());
   }
 
-  /** Returns a copy with ociVersion replaced. */
-  public Spec withOciVersion(String ociVersion) {
-    return new Spec(
-        ociVersion,
-        process,
-        root,
-        hostname,
-        domainname,
-        mounts,
-        hooks,
-        annotations,
-        linux,
-        extensions);
-  }
-
   /** Returns a copy with process replaced. */
   public Spec withProcess(Process process) {
     return new Spec(
@@ -125,38 +110,8 @@ public record Spec(
         extensions);
   }
 
-  /** Returns a copy with domainname replaced. */
-  public Spec withDomainname(String domainname) {
-    return new Spec(
-        ociVersion,
-        process,
-        root,
-        hostname,
-        domainname,
-        mounts,
-        hooks,
-        annotations,
-        linux,
-        extensions);
-  }
-
   /** Returns a copy with mounts replaced. */
   public Spec withMounts(List<Mount> mounts) {
-    return new Spec(
-        ociVersion,
-        process,
-        root,
-        hostname,
-        domainname,
-        mounts,
-        hooks,
-        annotations,
-        linux,
-        extensions);
-  }
-
-  /** Returns a copy with hooks replaced. */
-  public Spec withHooks(Hooks hooks) {
     return new Spec(
         ociVersion,
         process,

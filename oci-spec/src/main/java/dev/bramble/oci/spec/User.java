@@ -47,18 +47,8 @@ public record User(
     return new User(uid, gid, umask, additionalGids, username, extensions);
   }
 
-  /** Returns a copy with umask replaced. */
-  public User withUmask(Long umask) {
-    return new User(uid, gid, umask, additionalGids, username, extensions);
-  }
-
   /** Returns a copy with additionalGids replaced. */
   public User withAdditionalGids(List<Long> additionalGids) {
-    return new User(uid, gid, umask, additionalGids, username, extensions);
-  }
-
-  /** Returns a copy with username replaced. */
-  public User withUsername(String username) {
     return new User(uid, gid, umask, additionalGids, username, extensions);
   }
 }

@@ -36,29 +36,4 @@ public record ContainerProcessState(
       String ociVersion, List<String> fds, Integer pid, String metadata, State state) {
     this(ociVersion, fds, pid, metadata, state, Map.of());
   }
-
-  /** Returns a copy with ociVersion replaced. */
-  public ContainerProcessState withOciVersion(String ociVersion) {
-    return new ContainerProcessState(ociVersion, fds, pid, metadata, state, extensions);
-  }
-
-  /** Returns a copy with fds replaced. */
-  public ContainerProcessState withFds(List<String> fds) {
-    return new ContainerProcessState(ociVersion, fds, pid, metadata, state, extensions);
-  }
-
-  /** Returns a copy with pid replaced. */
-  public ContainerProcessState withPid(Integer pid) {
-    return new ContainerProcessState(ociVersion, fds, pid, metadata, state, extensions);
-  }
-
-  /** Returns a copy with metadata replaced. */
-  public ContainerProcessState withMetadata(String metadata) {
-    return new ContainerProcessState(ociVersion, fds, pid, metadata, state, extensions);
-  }
-
-  /** Returns a copy with state replaced. */
-  public ContainerProcessState withState(State state) {
-    return new ContainerProcessState(ociVersion, fds, pid, metadata, state, extensions);
-  }
 }

@@ -43,31 +43,6 @@ public record State(
     this(ociVersion, id, status, pid, bundle, annotations, Map.of());
   }
 
-  /** Returns a copy with ociVersion replaced. */
-  public State withOciVersion(String ociVersion) {
-    return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
-  }
-
-  /** Returns a copy with id replaced. */
-  public State withId(String id) {
-    return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
-  }
-
-  /** Returns a copy with status replaced. */
-  public State withStatus(ContainerStatus status) {
-    return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
-  }
-
-  /** Returns a copy with pid replaced. */
-  public State withPid(Integer pid) {
-    return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
-  }
-
-  /** Returns a copy with bundle replaced. */
-  public State withBundle(String bundle) {
-    return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
-  }
-
   /** Returns a copy with annotations replaced. */
   public State withAnnotations(Map<String, String> annotations) {
     return new State(ociVersion, id, status, pid, bundle, annotations, extensions);
