@@ -18,69 +18,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * linux.resources enforced on this (hybrid) machine through the real binary: limits that bite, what the container
  * sees, pause/resume, update, events, and nothing of the cgroup left after delete; compared with runc where it is
  * installed.
  */
-class CgroupLimitsIT {
+class CgroupLimitsIT extends BundleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
 
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
-  final List<String> ids = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    for (String id : ids) {
-      Cli.bramble(root, "delete", "--force", id);
-    }
-    if (bundle != null) {
-      Leftovers.assertNone(root, bundle, marker);
-    }
-    for (String id : ids) {
-      assertEquals(List.of(), cgroupDirs(id), "cgroup of " + id + " left behind");
-    }
-  }
-
-  private String id(String name) {
-    String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
-    ids.add(id);
-    return id;
-  }
-
-  /** The container's directory in every hierarchy where it still exists (v1/hybrid: one per mount; v2: one). */
-  static List<Path> cgroupDirs(String id) throws Exception {
-    List<Path> found = new ArrayList<>();
-    List<Path> hierarchies = new ArrayList<>(List.of(CGROUP_ROOT));
-    try (var list = Files.list(CGROUP_ROOT)) {
-      hierarchies.addAll(list.filter(Files::isDirectory).toList());
-    }
-    for (Path h : hierarchies) {
-      Path dir = h.resolve("bramble").resolve(id);
-      if (Files.isDirectory(dir)) {
-        found.add(dir);
-      }
-    }
-    return found;
-  }
 
   private static Path v1(String controller, String id) {
     return CGROUP_ROOT.resolve(controller).resolve("bramble").resolve(id);

@@ -10,39 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a process sees inside a bramble container, through `bramble run` of generated busybox bundles (root). */
-class ContainerIT {
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path lastBundle;
-
-  @BeforeEach
-  void setUp() {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    if (lastBundle != null) {
-      Leftovers.assertNone(root, lastBundle, marker);
-    }
-  }
+class ContainerIT extends BundleTest {
 
   private BusyboxBundle bundle(String name, String script) {
     return BusyboxBundle.create(tmp.resolve(name)).args("sh", "-c", script).addEnv(marker);
   }
 
-  private Cli.Result run(BusyboxBundle bundle, String id) throws Exception {
-    lastBundle = bundle.build();
-    return Cli.bramble(root, "run", "--bundle", lastBundle.toString(), id);
+  private Cli.Result run(BusyboxBundle spec, String id) throws Exception {
+    bundle = spec.build();
+    return Cli.bramble(root, "run", "--bundle", bundle.toString(), id);
   }
 
   @Test
@@ -71,7 +50,7 @@ class ContainerIT {
       Cli.Result r = run(bundle("b", "cat /proc/self/mountinfo"), "mounts");
       assertEquals(0, r.exit(), r.all());
       assertFalse(r.out().contains("bramble-it") || r.out().contains(hostOnly.toString()), r.out());
-      assertTrue(r.out().lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(lastBundle.toString())),
+      assertTrue(r.out().lines().anyMatch(l -> l.split(" ")[4].equals("/") && l.contains(bundle.toString())),
           "the container's root is its bundle's rootfs: " + r.out());
     } finally {
       Cli.run(List.of("umount", hostOnly.toString()), 10);
@@ -118,7 +97,7 @@ class ContainerIT {
   @Test
   void personalityTimeOffsetsSchedulerAndPreservedFdsTakeEffect() throws Exception {
     Path extra = Files.writeString(tmp.resolve("extra-fd"), "handed over\n");
-    lastBundle = bundle("b", "uname -m; cut -d. -f1 /proc/uptime; grep ^policy /proc/self/sched; cat <&3")
+    bundle = bundle("b", "uname -m; cut -d. -f1 /proc/uptime; grep ^policy /proc/self/sched; cat <&3")
         .namespace("time").editConfig(c -> {
           c.with("linux").with("personality").put("domain", "LINUX32");
           c.with("linux").with("timeOffsets").with("boottime").put("secs", 1_000_000).put("nanosecs", 0);
@@ -126,7 +105,7 @@ class ContainerIT {
         }).build();
     String arch = System.getProperty("os.arch").equals("aarch64") ? "armv8l" : "i686";
     List<String> cmd = List.of("sh", "-c", Cli.bin("bramble") + " --root " + root + " run --preserve-fds 1 --bundle "
-        + lastBundle + " extras 3<" + extra);
+        + bundle + " extras 3<" + extra);
     Cli.Result r = Cli.run(cmd, 60);
     assertEquals(0, r.exit(), r.all());
     String[] lines = r.out().trim().split("\n");
@@ -163,11 +142,11 @@ class ContainerIT {
 
   @Test
   void signalsToAForegroundRunReachTheContainer() throws Exception {
-    lastBundle = bundle("b", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done")
+    bundle = bundle("b", "trap 'echo got TERM; exit 5' TERM; echo ready; while true; do sleep 0.1; done")
         .build();
     Path out = tmp.resolve("run.out");
     Process run = new ProcessBuilder(Cli.bin("bramble").toString(), "--root", root.toString(), "run", "--bundle",
-        lastBundle.toString(), "sig").redirectOutput(out.toFile()).redirectError(tmp.resolve("run.err").toFile())
+        bundle.toString(), "sig").redirectOutput(out.toFile()).redirectError(tmp.resolve("run.err").toFile())
         .start();
     for (int i = 0; i < 200 && !(Files.exists(out) && Files.readString(out).contains("ready")); i++) {
       Thread.sleep(50);

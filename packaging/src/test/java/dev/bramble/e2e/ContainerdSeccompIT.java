@@ -2,20 +2,14 @@ package dev.bramble.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * containerd's own default seccomp profile ({@code ctr run --seccomp}: containerd writes it into config.json) loads
  * in bramble and gives a container the same answers as under runc, through each runtime's containerd shim.
  */
-class ContainerdSeccompIT {
+class ContainerdSeccompIT extends ContainerdTest {
   /** busybox probes whose answer a seccomp profile decides; each prints NAME=EXIT_STATUS. */
   private static final String PROBES = String.join("; ",
       "busybox mount -t tmpfs probe /tmp >/dev/null 2>&1; echo mount=$?",
@@ -27,28 +21,6 @@ class ContainerdSeccompIT {
       "busybox uname -r",
       "busybox linux32 busybox uname -m",
       "busybox cat /proc/self/status | busybox grep -E '^(Seccomp|NoNewPrivs):'");
-
-  private static ContainerdSupport containerd;
-  private final List<String> groups = new ArrayList<>();
-
-  @BeforeAll
-  static void startContainerd() throws Exception {
-    assumeTrue(ContainerdSupport.available(), "containerd, ctr and busybox-static are needed (dev/install-deps)");
-    containerd = ContainerdSupport.start();
-  }
-
-  @AfterAll
-  static void stopContainerd() {
-    if (containerd != null) {
-      containerd.close();
-    }
-  }
-
-  @AfterEach
-  void nothingOfOursRemains() throws Exception {
-    assertTrue(containerd.awaitNoShims(15_000), "shims still running: " + containerd.shimProcesses());
-    assertEquals(List.of(), containerd.leftovers(groups));
-  }
 
   private Cli.Result run(String runtime, String id) {
     groups.add(id);

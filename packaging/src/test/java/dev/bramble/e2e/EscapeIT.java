@@ -15,34 +15,13 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Escape attempts from inside a container (the compiled escape probe): every syscall the sandbox denies fails with
  * its documented errno, leaves an audit line, and changes nothing — in the default mode and in trap-all mode.
  */
-class EscapeIT {
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
-
-  @BeforeEach
-  void setUp() {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    if (bundle != null) {
-      Leftovers.assertNone(root, bundle, marker);
-    }
-  }
+class EscapeIT extends BundleTest {
 
   /** What the probe's calls return under bramble's default policy (the container has runc's three capabilities). */
   static Map<String, String> expectedDenials() {

@@ -8,23 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bramble.testbundles.BusyboxBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** `bramble exec`: another process in a running container, in its namespaces, traced, its status returned. */
-class ExecIT {
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
+class ExecIT extends BundleTest {
 
   @BeforeEach
   void running() throws Exception {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
     bundle = BusyboxBundle.create(tmp.resolve("bundle")).args("sleep", "300").hostname("exec-box").addEnv(marker)
         .build();
     assertEquals(0, Cli.bramble(root, "create", "--bundle", bundle.toString(), "ex").exit());
@@ -34,7 +26,6 @@ class ExecIT {
   @AfterEach
   void nothingLeft() throws Exception {
     assertEquals(0, Cli.bramble(root, "delete", "--force", "ex").exit());
-    Leftovers.assertNone(root, bundle, marker);
   }
 
   @Test

@@ -10,29 +10,10 @@ import dev.bramble.testbundles.BusyboxBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Failures leave nothing behind, and the container cannot outlive its sentry. */
-class FailClosedIT {
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
-
-  @BeforeEach
-  void setUp() {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    Leftovers.assertNone(root, bundle, marker);
-  }
+class FailClosedIT extends BundleTest {
 
   private BusyboxBundle busybox(String... args) {
     return BusyboxBundle.create(tmp.resolve("bundle")).args(args).addEnv(marker);

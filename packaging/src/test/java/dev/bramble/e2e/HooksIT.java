@@ -16,51 +16,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The six OCI hook kinds through the real binary: order, the state on stdin, the namespaces they run in, timeouts,
  * and what a failure does (fatal before the user process, logged after); compared with runc on the same bundle.
  */
-class HooksIT {
+class HooksIT extends BundleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> KINDS = List.of("prestart", "createRuntime", "createContainer", "startContainer",
       "poststart", "poststop");
 
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
   Path log;
-  final List<String> ids = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
     log = tmp.resolve("hooks.log");
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    for (String id : ids) {
-      Cli.bramble(root, "delete", "--force", id);
-    }
-    if (bundle != null) {
-      Leftovers.assertNone(root, bundle, marker);
-    }
-    for (String id : ids) {
-      assertEquals(List.of(), CgroupLimitsIT.cgroupDirs(id), "cgroup of " + id + " left behind");
-    }
-  }
-
-  private String id(String name) {
-    String id = name + "-" + UUID.randomUUID().toString().substring(0, 6);
-    ids.add(id);
-    return id;
   }
 
   /**

@@ -15,32 +15,18 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The OCI lifecycle verbs, alone and compared field by field with runc on the same bundle. */
-class LifecycleIT {
+class LifecycleIT extends BundleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  @TempDir Path tmp;
-  Path root;
-  String marker;
-  Path bundle;
 
   @BeforeEach
   void setUp() throws Exception {
-    root = tmp.resolve("state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
     bundle = BusyboxBundle.create(tmp.resolve("bundle")).args("sh", "-c", "echo started; sleep 60")
         .addEnv(marker).annotation("org.example/purpose", "lifecycle").build();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    Leftovers.assertNone(root, bundle, marker);
   }
 
   /** One lifecycle pass with any runc-compatible binary; returns the state documents seen on the way. */

@@ -17,39 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sentry's emulated syscalls, its modes, and config.json seccomp profiles compared with runc running the same
  * bundle.
  */
-class SeccompIT {
+class SeccompIT extends BundleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** runc's default capabilities, which BusyboxBundle's config.json has. */
   private static final List<String> CAPS = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
 
-  @TempDir Path tmp;
-  Path root;
   Path runcRoot;
-  String marker;
-  Path bundle;
 
   @BeforeEach
   void setUp() {
-    root = tmp.resolve("state");
     runcRoot = tmp.resolve("runc-state");
-    marker = "BRAMBLE_IT=" + UUID.randomUUID();
-  }
-
-  @AfterEach
-  void nothingLeft() throws Exception {
-    if (bundle != null) {
-      Leftovers.assertNone(root, bundle, marker);
-    }
   }
 
   private Path probeBundle(String name, BusyboxBundle b, String... probeArgs) throws Exception {

@@ -9,38 +9,13 @@ import dev.bramble.shim.manager.ShimSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * containerd-shim-bramble-v1 under a real containerd (Debian's 1.6, ttrpc), driven by ctr as an operator would.
  * After every test nothing of ours may remain: no shim process, socket, mount or bundle.
  */
-class ShimIT {
-  private static ContainerdSupport containerd;
-  private final List<String> groups = new ArrayList<>();
-
-  @BeforeAll
-  static void startContainerd() throws Exception {
-    assumeTrue(ContainerdSupport.available(), "containerd, ctr and busybox-static are needed (dev/install-deps)");
-    containerd = ContainerdSupport.start();
-  }
-
-  @AfterAll
-  static void stopContainerd() {
-    if (containerd != null) {
-      containerd.close();
-    }
-  }
-
-  @AfterEach
-  void nothingOfOursRemains() throws Exception {
-    assertTrue(containerd.awaitNoShims(15_000), "shims still running: " + containerd.shimProcesses());
-    assertEquals(List.of(), containerd.leftovers(groups));
-  }
-
+class ShimIT extends ContainerdTest {
   private Cli.Result run(String id, String... cmd) {
     groups.add(id);
     List<String> args = new ArrayList<>(List.of("run", "--runtime", ContainerdSupport.RUNTIME));
