@@ -66,27 +66,7 @@ public final class LogLines {
   }
 
   static void appendJsonString(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    appendQuoted(out, text, "\\u00");
   }
 
   static boolean needsQuoting(String text) {
@@ -106,6 +86,14 @@ public final class LogLines {
 
   /** Quotes like Go's {@code %q} does for the characters a log message carries. */
   static void appendGoQuoted(StringBuilder out, String text) {
+    appendQuoted(out, text, "\\x");
+  }
+
+  /**
+   * JSON strings and Go's quoting share the short escapes; they differ only in how another control character is
+   * written (JSON's four-digit unicode escape or Go's two-digit hex escape).
+   */
+  private static void appendQuoted(StringBuilder out, String text, String controlPrefix) {
     out.append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -115,9 +103,11 @@ public final class LogLines {
         case '\n' -> out.append("\\n");
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
         default -> {
           if (c < 0x20 || c == 0x7f) {
-            out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            out.append(controlPrefix).append(HEX[c >> 4]).append(HEX[c & 0xf]);
           } else {
             out.append(c);
           }
