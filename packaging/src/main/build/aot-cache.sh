@@ -16,7 +16,7 @@ for java in ${BRAMBLE_AOT_JAVA:-} /usr/lib/jvm/*/bin/java; do
 done
 [ -n "$best" ] || { echo "aot-cache: no JDK >= 25 installed; the launcher uses the AppCDS archive"; exit 0; }
 case $(uname -m) in x86_64) jna=linux-x86-64 ;; aarch64) jna=linux-aarch64 ;; *) jna=none ;; esac
-cp=$lib/runtime.jar:$lib/oci-spec.jar:$lib/jackson-databind.jar:$lib/jackson-core.jar:$lib/jackson-annotations.jar:$lib/picocli.jar:$lib/jna.jar
+cp=$lib/runtime.jar:$lib/oci-spec.jar:$lib/jackson-databind.jar:$lib/jackson-core.jar:$lib/jackson-annotations.jar:$lib/jna.jar
 flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable --enable-native-access=ALL-UNNAMED"
 shimcp=$lib/shim.jar:$lib/runtime.jar:$lib/oci-spec.jar:$lib/jackson-databind.jar:$lib/jackson-core.jar:$lib/jackson-annotations.jar:$lib/jna.jar:$lib/protobuf-java.jar
 # the shim's cache: start, delete and a daemon's first Create (ShimStartupTraining); same class path prefix as its

@@ -15,59 +15,62 @@ import dev.bramble.runtime.host.HostFactsReader;
 import dev.bramble.runtime.linux.LinuxKernel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code bramble check}: the host facts and every gate's verdict, for the host alone or for a bundle, before
  * anything is created. Exits 1 when a gate fails (the sandbox cannot run here, or the bundle would be refused).
  */
-@Command(name = "check",
-    description = {
-        "Check whether this host can run the bramble sandbox (and, with --bundle, whether create would accept that "
-            + "bundle): prints the measured host facts with their sources, then every gate's verdict with the "
-            + "reason and the fix. Exits 1 when a gate fails."})
 final class CheckCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("check",
+          "check whether this host can run the bramble sandbox, and whether create would accept a bundle")
+      .description("Prints the measured host facts with their sources, then every gate's verdict with the reason "
+          + "and the fix (with --bundle, the bundle's gates too). Exits 1 when a gate fails.")
+      .option(OptionSpec.value("-b, --bundle", "DIR", "also judge the OCI bundle in DIR"))
+      .option(OptionSpec.value("--format", "text|json",
+          "output format: text (one screen) or json (for automation); default text"))
+      .option(OptionSpec.flag("--node-labels", "print only Kubernetes node labels (bramble.dev/arch, page-size, "
+          + "va-bits, memory-cgroup, sandbox) for a RuntimeClass scheduling.nodeSelector"))
+      .option(OptionSpec.commaList(GateDowngrades.FLAG, "ID",
+          "report these failing gates as warnings (as create would with the same flag)"))
+      .build();
+
   /** Output formats of {@code --format}. */
   enum Format { text, json }
 
   private final CommandContext context;
   private final Path hostRoot;
   private final Supplier<Optional<AddressSpaceProbe>> probe;
+  final Path bundle;
+  final Format format;
+  final boolean nodeLabels;
+  final List<String> gateWarn;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-  private boolean help;
-
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "also judge the OCI bundle in DIR")
-  private Path bundle;
-
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-      description = "output format: text (one screen) or json (for automation); default ${DEFAULT-VALUE}")
-  private Format format;
-
-  @Option(names = "--node-labels",
-      description = "print only Kubernetes node labels (bramble.dev/arch, page-size, va-bits, memory-cgroup, sandbox)"
-          + " for a RuntimeClass scheduling.nodeSelector")
-  private boolean nodeLabels;
-
-  @Option(names = GateDowngrades.FLAG, paramLabel = "ID", split = ",",
-      description = "report these failing gates as warnings (as create would with the same flag)")
-  private List<String> gateWarn = new ArrayList<>();
-
-  CheckCommand(CommandContext context) {
-    this(context, Path.of("/"), () -> productionProbe(context));
+  CheckCommand(CommandContext context, Arguments args) {
+    this(context, args, Path.of("/"), () -> productionProbe(context));
   }
 
   /** For tests: facts from a fixture root and a fake probe. */
-  CheckCommand(CommandContext context, Path hostRoot, Supplier<Optional<AddressSpaceProbe>> probe) {
+  CheckCommand(CommandContext context, Arguments args, Path hostRoot, Supplier<Optional<AddressSpaceProbe>> probe) {
     this.context = context;
     this.hostRoot = hostRoot;
     this.probe = probe;
+    this.bundle = args.path("bundle").orElse(null);
+    this.format = format(args.value("format", "text"));
+    this.nodeLabels = args.flag("node-labels");
+    this.gateWarn = args.values("gate-warn");
+  }
+
+  private static Format format(String value) {
+    for (Format f : Format.values()) {
+      if (f.name().equals(value)) {
+        return f;
+      }
+    }
+    throw new UsageException("invalid value \"" + value + "\" for flag -format: expected text or json");
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class CommandContext {
     this.clock = clock;
   }
 
-  /** runc's global flags; filled in by picocli before any command runs. */
+  /** runc's global flags; filled in by {@link Main} before any command runs. */
   public GlobalOptions globals() {
     return globals;
   }

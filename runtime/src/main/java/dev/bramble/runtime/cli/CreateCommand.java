@@ -1,23 +1,22 @@
 package dev.bramble.runtime.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble create}: gates, then a fully set-up container whose init waits for {@code start}. */
-@Command(name = "create", description = "create a container (it waits for 'bramble start')")
 final class CreateCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("create", "create a container (it waits for 'bramble start')")
+      .options(CreateOptions.OPTIONS)
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final CreateOptions options;
+  final String id;
 
-  @Mixin
-  CreateOptions options = new CreateOptions();
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  CreateCommand(CommandContext context) {
+  CreateCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.options = new CreateOptions(args);
+    this.id = args.param("ID");
   }
 
   @Override

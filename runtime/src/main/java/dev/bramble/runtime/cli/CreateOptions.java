@@ -5,36 +5,39 @@ import dev.bramble.runtime.container.CreateRequest;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.gate.GateDowngrades;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
 
 /** The options runc's create and run share. */
 final class CreateOptions {
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR",
-      description = "path to the root of the bundle directory (default: the current directory)")
-  Path bundle;
+  static final List<OptionSpec> OPTIONS = List.of(
+      OptionSpec.value("-b, --bundle", "DIR",
+          "path to the root of the bundle directory (default: the current directory)"),
+      OptionSpec.value("--pid-file", "FILE", "write the container init's host pid to FILE"),
+      OptionSpec.value("--console-socket", "PATH", "unix socket to receive the pty master of a terminal container"),
+      OptionSpec.flag("--no-pivot", "move the rootfs over / and chroot instead of pivot_root"),
+      OptionSpec.flag("--no-new-keyring", "keep the caller's session keyring instead of a new one"),
+      OptionSpec.value("--preserve-fds", "N", "pass fds 3 .. 3+N-1 on to the container"),
+      OptionSpec.commaList(GateDowngrades.FLAG, "GATE[,GATE]",
+          "downgrade these create-time gates from failure to warning (see 'bramble check')"));
 
-  @Option(names = "--pid-file", paramLabel = "FILE", description = "write the container init's host pid to FILE")
-  Path pidFile;
+  final Path bundle;
+  final Path pidFile;
+  final Path consoleSocket;
+  final boolean noPivot;
+  final boolean noNewKeyring;
+  final int preserveFds;
+  final List<String> gateWarn;
 
-  @Option(names = "--console-socket", paramLabel = "PATH",
-      description = "unix socket to receive the pty master of a terminal container")
-  Path consoleSocket;
-
-  @Option(names = "--no-pivot", description = "move the rootfs over / and chroot instead of pivot_root")
-  boolean noPivot;
-
-  @Option(names = "--no-new-keyring", description = "keep the caller's session keyring instead of a new one")
-  boolean noNewKeyring;
-
-  @Option(names = "--preserve-fds", paramLabel = "N", description = "pass fds 3 .. 3+N-1 on to the container")
-  int preserveFds;
-
-  @Option(names = "--gate-warn", paramLabel = "GATE[,GATE]", split = ",",
-      description = "downgrade these create-time gates from failure to warning (see 'bramble check')")
-  List<String> gateWarn = new ArrayList<>();
+  CreateOptions(Arguments args) {
+    bundle = args.path("bundle").orElse(null);
+    pidFile = args.path("pid-file").orElse(null);
+    consoleSocket = args.path("console-socket").orElse(null);
+    noPivot = args.flag("no-pivot");
+    noNewKeyring = args.flag("no-new-keyring");
+    preserveFds = args.intValue("preserve-fds").orElse(0);
+    gateWarn = args.values("gate-warn");
+  }
 
   CreateRequest request(String id) {
     if (preserveFds < 0) {

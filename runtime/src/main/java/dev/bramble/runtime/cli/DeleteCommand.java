@@ -1,23 +1,22 @@
 package dev.bramble.runtime.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble delete}: remove a stopped (or, with --force, any) container and everything it holds. */
-@Command(name = "delete", description = "delete a container and everything it holds")
 final class DeleteCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("delete", "delete a container and everything it holds")
+      .option(OptionSpec.flag("-f, --force", "kill the container first if it is still running"))
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final boolean force;
+  final String id;
 
-  @Option(names = {"-f", "--force"}, description = "kill the container first if it is still running")
-  boolean force;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  DeleteCommand(CommandContext context) {
+  DeleteCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.force = args.flag("force");
+    this.id = args.param("ID");
   }
 
   @Override

@@ -14,31 +14,31 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bramble events ID}: the container's statistics every {@code --interval}, and an "oom" event whenever the
  * OOM killer strikes in its memory cgroup, one JSON object per line in runc's shape ({"type", "id", "data"}), until
  * the container stops. {@code --stats} prints the statistics once and exits.
  */
-@Command(name = "events", description = "print container events: OOM kills and resource usage statistics")
 final class EventsCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("events",
+          "print container events: OOM kills and resource usage statistics")
+      .option(OptionSpec.value("--interval", "DURATION",
+          "how often to print statistics (a Go duration: 5s, 500ms; default 5s)"))
+      .option(OptionSpec.flag("--stats", "print the statistics once, then exit"))
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String interval;
+  final boolean stats;
+  final String id;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s",
-      description = "how often to print statistics (a Go duration: 5s, 500ms; default 5s)")
-  String interval;
-
-  @Option(names = "--stats", description = "print the statistics once, then exit")
-  boolean stats;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  EventsCommand(CommandContext context) {
+  EventsCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.interval = args.value("interval", "5s");
+    this.stats = args.flag("stats");
+    this.id = args.param("ID");
   }
 
   @Override

@@ -16,62 +16,58 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble exec ID CMD...}: run another process in a running container; its exit status is ours. */
-@Command(name = "exec", description = "run a process in a running container")
 final class ExecCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("exec", "run a process in a running container")
+      .optionsOnlyBeforeArguments()
+      .option(OptionSpec.value("-p, --process", "FILE", "process.json (an OCI process) to run"))
+      .option(OptionSpec.list("-e, --env", "K=V", "add an environment variable"))
+      .option(OptionSpec.value("--cwd", "DIR", "working directory inside the container"))
+      .option(OptionSpec.value("-u, --user", "UID[:GID]", "user (and group) ids"))
+      .option(OptionSpec.list("-g, --additional-gids", "GID", "additional group ids"))
+      .option(OptionSpec.list("-c, --cap", "CAP", "add a capability to the process"))
+      .option(OptionSpec.flag("--no-new-privs", "set no_new_privs for the process"))
+      .option(OptionSpec.flag("-t, --tty", "allocate a pseudo-TTY (with --console-socket)"))
+      .option(OptionSpec.value("--console-socket", "PATH", "receives the pty master with --tty"))
+      .option(OptionSpec.flag("-d, --detach", "do not wait for the process"))
+      .option(OptionSpec.value("--pid-file", "FILE", "write the process's host pid to FILE"))
+      .option(OptionSpec.value("--apparmor", "PROFILE", "accepted like runc").hide())
+      .option(OptionSpec.value("--process-label", "LABEL", "accepted like runc").hide())
+      .required("ID", "the container id")
+      .rest("COMMAND", "the command and its arguments")
+      .build();
+
   private final CommandContext context;
+  final Path processFile;
+  final List<String> env;
+  final String cwd;
+  final String user;
+  final List<Long> additionalGids;
+  final List<String> caps;
+  final boolean noNewPrivs;
+  final boolean tty;
+  final Path consoleSocket;
+  final boolean detach;
+  final Path pidFile;
+  final String id;
+  final List<String> command;
 
-  @Option(names = {"-p", "--process"}, paramLabel = "FILE", description = "process.json (an OCI process) to run")
-  Path processFile;
-
-  @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "add an environment variable")
-  List<String> env = new ArrayList<>();
-
-  @Option(names = "--cwd", paramLabel = "DIR", description = "working directory inside the container")
-  String cwd;
-
-  @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "user (and group) ids")
-  String user;
-
-  @Option(names = {"-g", "--additional-gids"}, paramLabel = "GID", description = "additional group ids")
-  List<Long> additionalGids = new ArrayList<>();
-
-  @Option(names = {"-c", "--cap"}, paramLabel = "CAP", description = "add a capability to the process")
-  List<String> caps = new ArrayList<>();
-
-  @Option(names = "--no-new-privs", description = "set no_new_privs for the process")
-  boolean noNewPrivs;
-
-  @Option(names = {"-t", "--tty"}, description = "allocate a pseudo-TTY (with --console-socket)")
-  boolean tty;
-
-  @Option(names = "--console-socket", paramLabel = "PATH", description = "receives the pty master with --tty")
-  Path consoleSocket;
-
-  @Option(names = {"-d", "--detach"}, description = "do not wait for the process")
-  boolean detach;
-
-  @Option(names = "--pid-file", paramLabel = "FILE", description = "write the process's host pid to FILE")
-  Path pidFile;
-
-  @Option(names = "--apparmor", paramLabel = "PROFILE", hidden = true, description = "accepted like runc")
-  String apparmor;
-
-  @Option(names = "--process-label", paramLabel = "LABEL", hidden = true, description = "accepted like runc")
-  String processLabel;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  @Parameters(index = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
-  List<String> command = new ArrayList<>();
-
-  ExecCommand(CommandContext context) {
+  ExecCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.processFile = args.path("process").orElse(null);
+    this.env = args.values("env");
+    this.cwd = args.value("cwd").orElse(null);
+    this.user = args.value("user").orElse(null);
+    this.additionalGids = args.longValues("additional-gids");
+    this.caps = args.values("cap");
+    this.noNewPrivs = args.flag("no-new-privs");
+    this.tty = args.flag("tty");
+    this.consoleSocket = args.path("console-socket").orElse(null);
+    this.detach = args.flag("detach");
+    this.pidFile = args.path("pid-file").orElse(null);
+    this.id = args.param("ID");
+    this.command = args.rest("COMMAND");
   }
 
   @Override

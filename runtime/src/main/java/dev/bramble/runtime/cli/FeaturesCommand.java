@@ -2,14 +2,16 @@ package dev.bramble.runtime.cli;
 
 import dev.bramble.oci.io.SpecWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 
 /** {@code bramble features}: the OCI features document (runtime-spec features.md) on stdout. */
-@Command(name = "features", description = "print the features bramble supports, as OCI features JSON")
 final class FeaturesCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("features",
+          "print the features bramble supports, as OCI features JSON")
+      .build();
+
   private final CommandContext context;
 
-  FeaturesCommand(CommandContext context) {
+  FeaturesCommand(CommandContext context, Arguments args) {
     this.context = context;
   }
 

@@ -6,9 +6,6 @@ import dev.bramble.runtime.log.LogFormat;
 import dev.bramble.runtime.log.Logger;
 import java.nio.file.Path;
 import java.util.Optional;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * runc's global flags, given before the verb ({@code bramble --root /run/x --log log.json --log-format json create
@@ -18,43 +15,71 @@ import picocli.CommandLine.TypeConversionException;
  * configured; runc ignored it from 1.1 and removed it in 1.4). bramble adds {@code --strace} (runsc's flag: log
  * every syscall the sentry traps). Any other option is a usage error.
  *
- * <p>One instance per process, owned by {@link CommandContext} and filled in by picocli; commands only read it.
+ * <p>One instance per process, owned by {@link CommandContext} and filled in by {@link Main}; commands only read it.
  */
 public final class GlobalOptions {
   public static final String DEFAULT_ROOT = "/run/bramble";
 
-  // Defaults are field initialisers, not picocli defaultValue: a usage error must still find a usable log format.
-  @Option(names = "--root", paramLabel = "DIR",
-      description = "root directory for storage of container state (should be on tmpfs; default: ${DEFAULT-VALUE})")
+  /** {@code bramble} itself: the globals, then the verb and its arguments. */
+  static final CommandSpec SPEC = CommandSpec.builder(Main.PROGRAM,
+          "bramble - a sandboxed, runc-compatible OCI container runtime")
+      .optionsOnlyBeforeArguments() // the globals end at the verb
+      .description("Runs OCI bundles (a directory with config.json and a root filesystem) with every container "
+          + "process under a ptrace sentry that filters its system calls. Accepts runc's command line, so "
+          + "containerd, podman and docker can use it in place of runc.")
+      .option(OptionSpec.value("--root", "DIR",
+          "root directory for storage of container state (should be on tmpfs; default: " + DEFAULT_ROOT + ")"))
+      .option(OptionSpec.value("--log", "FILE",
+          "append log lines to FILE instead of stderr (created with mode 0644 if missing)"))
+      .option(OptionSpec.value("--log-format", "FORMAT", "log line format: text (default) or json"))
+      .option(OptionSpec.flag("--debug", "enable debug logging (and stack traces of failures)"))
+      .option(OptionSpec.flag("--strace",
+          "log every syscall the sentry traps, with decoded arguments and result (like runsc --strace)"))
+      .option(OptionSpec.flag("--systemd-cgroup", "expect cgroupsPath in the systemd form \"slice:prefix:name\""))
+      .option(OptionSpec.value("--rootless", "true|false|auto",
+          "rootless mode; only false and auto (default) are supported so far"))
+      .option(OptionSpec.value("--criu", "PATH", "ignored (accepted for runc callers)").hide())
+      .option(OptionSpec.flag("-v, --version", "print the version and exit"))
+      .optional("COMMAND", "the command to run")
+      .rest("ARGS", "its options and arguments")
+      .build();
+
+  // Defaults are usable before parsing: a usage error must still find a log format.
   private String root = DEFAULT_ROOT;
-
-  @Option(names = "--log", paramLabel = "FILE",
-      description = "append log lines to FILE instead of stderr (created with mode 0644 if missing)")
   private Path log;
-
-  @Option(names = "--log-format", paramLabel = "FORMAT", converter = LogFormatConverter.class,
-      description = "log line format: text (default) or json")
   private LogFormat logFormat = LogFormat.TEXT;
-
-  // Go's flag package also takes --debug=false; picocli needs arity 0..1 for that
-  @Option(names = "--debug", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "enable debug logging (and stack traces of failures)")
   private boolean debug;
-
-  @Option(names = "--strace", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "log every syscall the sentry traps, with decoded arguments and result (like runsc --strace)")
   private boolean strace;
-
-  @Option(names = "--systemd-cgroup", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
-      description = "expect cgroupsPath in the systemd form \"slice:prefix:name\"")
   private boolean systemdCgroup;
-
-  @Option(names = "--rootless", paramLabel = "true|false|auto", converter = RootlessMode.Converter.class,
-      description = "rootless mode; only false and auto (default) are supported so far")
   private RootlessMode rootless = RootlessMode.AUTO;
-
-  @Option(names = "--criu", paramLabel = "PATH", hidden = true, description = "ignored (accepted for runc callers)")
   private String criu;
+
+  /**
+   * Takes the values of the parsed globals. Every usable value is kept even when another is wrong, which is then
+   * a {@link UsageException} (runc's wording for {@code --log-format}).
+   */
+  void apply(Arguments globals) {
+    root = globals.value("root", DEFAULT_ROOT);
+    log = globals.path("log").orElse(null);
+    debug = globals.flag("debug");
+    strace = globals.flag("strace");
+    systemdCgroup = globals.flag("systemd-cgroup");
+    criu = globals.value("criu").orElse(null);
+    UsageException wrong = null;
+    try {
+      logFormat = LogFormat.parse(globals.value("log-format", LogFormat.TEXT.text()));
+    } catch (IllegalArgumentException e) {
+      wrong = new UsageException(e.getMessage());
+    }
+    try {
+      rootless = globals.value("rootless").map(RootlessMode::parse).orElse(RootlessMode.AUTO);
+    } catch (IllegalArgumentException e) {
+      wrong = wrong != null ? wrong : new UsageException(e.getMessage());
+    }
+    if (wrong != null) {
+      throw wrong;
+    }
+  }
 
   /** The state root as an absolute path (runc makes it absolute too, so the state dir does not depend on cwd). */
   public Path root() {
@@ -107,18 +132,6 @@ public final class GlobalOptions {
     }
     if (criu != null && logger.isDebugEnabled()) {
       logger.debug("ignoring --criu " + criu + ": bramble does not checkpoint or restore containers");
-    }
-  }
-
-  /** picocli glue for {@code --log-format}, reporting runc's wording on a bad value. */
-  static final class LogFormatConverter implements ITypeConverter<LogFormat> {
-    @Override
-    public LogFormat convert(String value) {
-      try {
-        return LogFormat.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
     }
   }
 }

@@ -3,27 +3,26 @@ package dev.bramble.runtime.cli;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.linux.Signals;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble kill ID [SIGNAL]}: signal the container's init (or, with --all, every process of it). */
-@Command(name = "kill", description = "send a signal (default TERM) to the container's init")
 final class KillCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("kill", "send a signal (default TERM) to the container's init")
+      .optionsOnlyBeforeArguments()
+      .option(OptionSpec.flag("-a, --all", "send the signal to every process of the container"))
+      .required("ID", "the container id")
+      .optional("SIGNAL", "a signal name (TERM, SIGKILL, RTMIN+1) or number; default TERM")
+      .build();
+
   private final CommandContext context;
+  final boolean all;
+  final String id;
+  final String signal;
 
-  @Option(names = {"-a", "--all"}, description = "send the signal to every process of the container")
-  boolean all;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  @Parameters(index = "1", paramLabel = "SIGNAL", defaultValue = "TERM",
-      description = "a signal name (TERM, SIGKILL, RTMIN+1) or number; default TERM")
-  String signal;
-
-  KillCommand(CommandContext context) {
+  KillCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.all = args.flag("all");
+    this.id = args.param("ID");
+    this.signal = args.optionalParam("SIGNAL").orElse("TERM");
   }
 
   @Override

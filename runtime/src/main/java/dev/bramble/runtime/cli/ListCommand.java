@@ -4,23 +4,23 @@ import dev.bramble.oci.io.SpecWriter;
 import dev.bramble.oci.state.State;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code bramble list}: the containers under --root, as runc's table or JSON. */
-@Command(name = "list", aliases = "ls", description = "list containers")
 final class ListCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("list", "list containers")
+      .alias("ls")
+      .option(OptionSpec.value("-f, --format", "table|json", "output format: table (default) or json"))
+      .option(OptionSpec.flag("-q, --quiet", "print only the container ids"))
+      .build();
+
   private final CommandContext context;
+  final String format;
+  final boolean quiet;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
-      description = "output format: table (default) or json")
-  String format;
-
-  @Option(names = {"-q", "--quiet"}, description = "print only the container ids")
-  boolean quiet;
-
-  ListCommand(CommandContext context) {
+  ListCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.format = args.value("format", "table");
+    this.quiet = args.flag("quiet");
   }
 
   @Override

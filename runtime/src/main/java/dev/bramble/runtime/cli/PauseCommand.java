@@ -1,19 +1,19 @@
 package dev.bramble.runtime.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble pause ID}: freeze every process of a running container (its cgroup freezer); state says paused. */
-@Command(name = "pause", description = "suspend all processes of a running container")
 final class PauseCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("pause", "suspend all processes of a running container")
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  PauseCommand(CommandContext context) {
+  PauseCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.id = args.param("ID");
   }
 
   @Override

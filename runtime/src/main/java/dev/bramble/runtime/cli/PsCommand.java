@@ -9,27 +9,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble ps ID [ps-options]}: the container's processes (host pids), like runc ps. */
-@Command(name = "ps", description = "list the processes of a container")
 final class PsCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("ps", "list the processes of a container")
+      .optionsOnlyBeforeArguments()
+      .option(OptionSpec.value("-f, --format", "table|json", "table (ps output, default) or json (the pids)"))
+      .required("ID", "the container id")
+      .rest("PS_OPTION", "options for ps(1) (default -ef)")
+      .build();
+
   private final CommandContext context;
+  final String format;
+  final String id;
+  final List<String> psOptions;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table",
-      description = "table (ps output, default) or json (the pids)")
-  String format;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  @Parameters(index = "1..*", paramLabel = "PS_OPTION", description = "options for ps(1) (default -ef)")
-  List<String> psOptions = new ArrayList<>();
-
-  PsCommand(CommandContext context) {
+  PsCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.format = args.value("format", "table");
+    this.id = args.param("ID");
+    this.psOptions = args.rest("PS_OPTION");
   }
 
   @Override

@@ -1,19 +1,19 @@
 package dev.bramble.runtime.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble resume ID}: thaw a paused container. */
-@Command(name = "resume", description = "resume all processes of a paused container")
 final class ResumeCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("resume", "resume all processes of a paused container")
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  ResumeCommand(CommandContext context) {
+  ResumeCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.id = args.param("ID");
   }
 
   @Override

@@ -3,33 +3,28 @@ package dev.bramble.runtime.cli;
 import dev.bramble.runtime.container.ContainerCreator;
 import dev.bramble.runtime.container.CreateRequest;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble run}: create, start and wait; the container's exit status becomes bramble's. */
-@Command(name = "run", description = "create and start a container, and wait for it (unless --detach)")
 final class RunCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("run",
+          "create and start a container, and wait for it (unless --detach)")
+      .options(CreateOptions.OPTIONS)
+      .option(OptionSpec.flag("-d, --detach", "start the container and return at once"))
+      .option(OptionSpec.flag("--keep", "accepted for runc compatibility; the stopped container is removed"))
+      .option(OptionSpec.flag("--no-subreaper", "accepted for runc compatibility (bramble is no subreaper)"))
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final CreateOptions options;
+  final boolean detach;
+  final String id;
 
-  @Mixin
-  CreateOptions options = new CreateOptions();
-
-  @Option(names = {"-d", "--detach"}, description = "start the container and return at once")
-  boolean detach;
-
-  @Option(names = "--keep", description = "accepted for runc compatibility; the stopped container is removed")
-  boolean keep;
-
-  @Option(names = "--no-subreaper", description = "accepted for runc compatibility (bramble is no subreaper)")
-  boolean noSubreaper;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  RunCommand(CommandContext context) {
+  RunCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.options = new CreateOptions(args);
+    this.detach = args.flag("detach");
+    this.id = args.param("ID");
   }
 
   @Override

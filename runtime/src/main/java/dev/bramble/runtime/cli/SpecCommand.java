@@ -13,30 +13,28 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code bramble spec}: writes a starter config.json into the bundle, like {@code runc spec}; never overwrites. */
-@Command(name = "spec",
-    description = {
-        "create a new specification file (config.json) in the bundle directory",
-        "",
-        "The file is a starter: it runs \"sh\" in the bundle's rootfs/ with a terminal. Edit process.args "
-            + "(and set process.terminal to false when no terminal is attached) before running it."})
 final class SpecCommand implements Callable<Integer> {
   static final String CONFIG_FILE = "config.json";
 
+  static final CommandSpec SPEC = CommandSpec.builder("spec",
+          "create a new specification file (config.json) in the bundle directory")
+      .description("The file is a starter: it runs \"sh\" in the bundle's rootfs/ with a terminal. Edit "
+          + "process.args (and set process.terminal to false when no terminal is attached) before running it.")
+      .option(OptionSpec.value("-b, --bundle", "DIR",
+          "path to the root of the bundle directory (default: the current directory)"))
+      .option(OptionSpec.flag("--rootless", "generate a configuration for a rootless container"))
+      .build();
+
   private final CommandContext context;
+  final Path bundle;
+  final boolean rootless;
 
-  @Option(names = {"-b", "--bundle"}, paramLabel = "DIR",
-      description = "path to the root of the bundle directory (default: the current directory)")
-  private Path bundle;
-
-  @Option(names = "--rootless", description = "generate a configuration for a rootless container")
-  private boolean rootless;
-
-  SpecCommand(CommandContext context) {
+  SpecCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.bundle = args.path("bundle").orElse(null);
+    this.rootless = args.flag("rootless");
   }
 
   /** The {@code --bundle} given, or null for the working directory. */

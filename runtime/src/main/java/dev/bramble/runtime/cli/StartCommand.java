@@ -1,19 +1,19 @@
 package dev.bramble.runtime.cli;
 
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble start}: run the entrypoint of a created container. */
-@Command(name = "start", description = "run the user process of a created container")
 final class StartCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("start", "run the user process of a created container")
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  StartCommand(CommandContext context) {
+  StartCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.id = args.param("ID");
   }
 
   @Override

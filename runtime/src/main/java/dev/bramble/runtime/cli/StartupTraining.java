@@ -29,9 +29,9 @@ import java.util.jar.JarFile;
 
 /**
  * The workload the build runs once with -XX:ArchiveClassesAtExit to produce the AppCDS archive the launcher maps at
- * every start (README, Performance): the command tree, config.json reading and validation, translation, the host
- * facts and gates, state JSON, and the loading of every bramble class — what every verb pays for. Needs no root
- * and starts no container.
+ * every start (README, Performance): command lines and help screens, config.json reading and validation,
+ * translation, the host facts and gates, state JSON, and the loading of every bramble class — what every verb pays
+ * for. As root it also runs a container ({@link #runContainer}); otherwise it needs no root and starts none.
  *
  * <p>Arguments: the jars whose classes to load (bramble's own).
  */
@@ -42,7 +42,7 @@ public final class StartupTraining {
     Path tmp = Files.createTempDirectory("bramble-cds");
     try {
       PrintStream sink = new PrintStream(new ByteArrayOutputStream());
-      for (String[] args : new String[][] {{"--version"}, {"features"}, {"--help"},
+      for (String[] args : new String[][] {{"--version"}, {"features"}, {"--help"}, {"state", "--help"},
           {"--root", tmp.resolve("state").toString(), "--log-format", "json", "list", "--format", "json"},
           {"spec", "--bundle", tmp.toString()}}) {
         CommandContext context = new CommandContext(sink, sink, InstantSource.system());

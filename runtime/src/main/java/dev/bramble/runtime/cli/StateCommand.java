@@ -2,19 +2,19 @@ package dev.bramble.runtime.cli;
 
 import dev.bramble.oci.io.SpecWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code bramble state}: the OCI state of a container as JSON on stdout. */
-@Command(name = "state", description = "print the state of a container as JSON")
 final class StateCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("state", "print the state of a container as JSON")
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String id;
 
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  StateCommand(CommandContext context) {
+  StateCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.id = args.param("ID");
   }
 
   @Override

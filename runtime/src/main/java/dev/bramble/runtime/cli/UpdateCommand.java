@@ -13,79 +13,79 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code bramble update ID}: change the cgroup limits of a container, from runc's flags or from a
  * linux.resources JSON document ({@code --resources FILE}, or {@code -} for stdin, which containerd uses). A value
  * left out keeps its current setting; device rules cannot be changed.
  */
-@Command(name = "update", description = "update the resource limits of a container")
 final class UpdateCommand implements Callable<Integer> {
+  static final CommandSpec SPEC = CommandSpec.builder("update", "update the resource limits of a container")
+      .option(OptionSpec.value("-r, --resources", "FILE",
+          "a linux.resources JSON document to apply, or - to read it from stdin"))
+      .option(OptionSpec.value("--blkio-weight", "N", "block I/O weight, 10 to 1000"))
+      .option(OptionSpec.value("--cpu-period", "US", "CFS period in microseconds"))
+      .option(OptionSpec.value("--cpu-quota", "US", "CFS quota in microseconds per period (-1: none)"))
+      .option(OptionSpec.value("--cpu-burst", "US", "CFS burst in microseconds"))
+      .option(OptionSpec.value("--cpu-share", "N", "CPU shares (relative weight)"))
+      .option(OptionSpec.value("--cpu-rt-period", "US", "realtime period in microseconds"))
+      .option(OptionSpec.value("--cpu-rt-runtime", "US", "realtime runtime in microseconds"))
+      .option(OptionSpec.value("--cpuset-cpus", "LIST", "CPUs to run on (0-3,5)"))
+      .option(OptionSpec.value("--cpuset-mems", "LIST", "memory nodes to allocate on"))
+      .option(OptionSpec.value("--memory", "SIZE", "memory limit (512m, 2g; -1: none)"))
+      .option(OptionSpec.value("--memory-reservation", "SIZE", "memory soft limit"))
+      .option(OptionSpec.value("--memory-swap", "SIZE", "memory plus swap limit (-1: unlimited swap)"))
+      .option(OptionSpec.value("--kernel-memory", "SIZE", "obsolete; refused").hide())
+      .option(OptionSpec.value("--kernel-memory-tcp", "SIZE", "obsolete; refused").hide())
+      .option(OptionSpec.value("--pids-limit", "N", "maximum number of tasks (-1: none)"))
+      .option(OptionSpec.value("--l3-cache-schema", "SCHEMA", "Intel RDT (not supported)"))
+      .option(OptionSpec.value("--mem-bw-schema", "SCHEMA", "Intel RDT (not supported)"))
+      .required("ID", "the container id")
+      .build();
+
   private final CommandContext context;
+  final String resources;
+  final Integer blkioWeight;
+  final String cpuPeriod;
+  final String cpuQuota;
+  final String cpuBurst;
+  final String cpuShare;
+  final String cpuRtPeriod;
+  final String cpuRtRuntime;
+  final String cpusetCpus;
+  final String cpusetMems;
+  final String memory;
+  final String memoryReservation;
+  final String memorySwap;
+  final String kernelMemory;
+  final String kernelMemoryTcp;
+  final Long pidsLimit;
+  final String l3CacheSchema;
+  final String memBwSchema;
+  final String id;
 
-  @Option(names = {"-r", "--resources"}, paramLabel = "FILE",
-      description = "a linux.resources JSON document to apply, or - to read it from stdin")
-  String resources;
-
-  @Option(names = "--blkio-weight", paramLabel = "N", description = "block I/O weight, 10 to 1000")
-  Integer blkioWeight;
-
-  @Option(names = "--cpu-period", paramLabel = "US", description = "CFS period in microseconds")
-  String cpuPeriod;
-
-  @Option(names = "--cpu-quota", paramLabel = "US", description = "CFS quota in microseconds per period (-1: none)")
-  String cpuQuota;
-
-  @Option(names = "--cpu-burst", paramLabel = "US", description = "CFS burst in microseconds")
-  String cpuBurst;
-
-  @Option(names = "--cpu-share", paramLabel = "N", description = "CPU shares (relative weight)")
-  String cpuShare;
-
-  @Option(names = "--cpu-rt-period", paramLabel = "US", description = "realtime period in microseconds")
-  String cpuRtPeriod;
-
-  @Option(names = "--cpu-rt-runtime", paramLabel = "US", description = "realtime runtime in microseconds")
-  String cpuRtRuntime;
-
-  @Option(names = "--cpuset-cpus", paramLabel = "LIST", description = "CPUs to run on (0-3,5)")
-  String cpusetCpus;
-
-  @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "memory nodes to allocate on")
-  String cpusetMems;
-
-  @Option(names = "--memory", paramLabel = "SIZE", description = "memory limit (512m, 2g; -1: none)")
-  String memory;
-
-  @Option(names = "--memory-reservation", paramLabel = "SIZE", description = "memory soft limit")
-  String memoryReservation;
-
-  @Option(names = "--memory-swap", paramLabel = "SIZE", description = "memory plus swap limit (-1: unlimited swap)")
-  String memorySwap;
-
-  @Option(names = "--kernel-memory", paramLabel = "SIZE", hidden = true, description = "obsolete; refused")
-  String kernelMemory;
-
-  @Option(names = "--kernel-memory-tcp", paramLabel = "SIZE", hidden = true, description = "obsolete; refused")
-  String kernelMemoryTcp;
-
-  @Option(names = "--pids-limit", paramLabel = "N", description = "maximum number of tasks (-1: none)")
-  Long pidsLimit;
-
-  @Option(names = "--l3-cache-schema", paramLabel = "SCHEMA", description = "Intel RDT (not supported)")
-  String l3CacheSchema;
-
-  @Option(names = "--mem-bw-schema", paramLabel = "SCHEMA", description = "Intel RDT (not supported)")
-  String memBwSchema;
-
-  @Parameters(index = "0", paramLabel = "ID", description = "the container id")
-  String id;
-
-  UpdateCommand(CommandContext context) {
+  // a value left out is null: that setting keeps its current value
+  UpdateCommand(CommandContext context, Arguments args) {
     this.context = context;
+    this.resources = args.value("resources").orElse(null);
+    this.blkioWeight = args.intValue("blkio-weight").orElse(null);
+    this.cpuPeriod = args.value("cpu-period").orElse(null);
+    this.cpuQuota = args.value("cpu-quota").orElse(null);
+    this.cpuBurst = args.value("cpu-burst").orElse(null);
+    this.cpuShare = args.value("cpu-share").orElse(null);
+    this.cpuRtPeriod = args.value("cpu-rt-period").orElse(null);
+    this.cpuRtRuntime = args.value("cpu-rt-runtime").orElse(null);
+    this.cpusetCpus = args.value("cpuset-cpus").orElse(null);
+    this.cpusetMems = args.value("cpuset-mems").orElse(null);
+    this.memory = args.value("memory").orElse(null);
+    this.memoryReservation = args.value("memory-reservation").orElse(null);
+    this.memorySwap = args.value("memory-swap").orElse(null);
+    this.kernelMemory = args.value("kernel-memory").orElse(null);
+    this.kernelMemoryTcp = args.value("kernel-memory-tcp").orElse(null);
+    this.pidsLimit = args.longValue("pids-limit").orElse(null);
+    this.l3CacheSchema = args.value("l3-cache-schema").orElse(null);
+    this.memBwSchema = args.value("mem-bw-schema").orElse(null);
+    this.id = args.param("ID");
   }
 
   @Override

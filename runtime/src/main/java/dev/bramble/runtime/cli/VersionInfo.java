@@ -6,14 +6,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine.IVersionProvider;
 
 /**
  * The version lines of {@code bramble --version} and {@code bramble version}, shaped like runc's so scripts that read
  * {@code spec: } keep working: {@code bramble version X}, {@code spec: Y}, {@code java: Z}.
  */
-final class VersionInfo implements IVersionProvider {
+final class VersionInfo {
   private static final String RESOURCE = "/dev/bramble/runtime/version.properties";
+
+  private VersionInfo() {}
 
   /** bramble's own version, filtered into the jar at build time. */
   static String brambleVersion() {
@@ -34,11 +35,12 @@ final class VersionInfo implements IVersionProvider {
     return SpecVersion.CURRENT;
   }
 
-  @Override
-  public String[] getVersion() {
+
+  /** The lines {@code --version}, {@code -v} and {@code version} print. */
+  static List<String> lines() {
     return List.of(
         "bramble version " + brambleVersion(),
         "spec: " + specVersion(),
-        "java: " + Runtime.version()).toArray(String[]::new);
+        "java: " + Runtime.version());
   }
 }

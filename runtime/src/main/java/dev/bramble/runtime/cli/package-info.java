@@ -1,11 +1,16 @@
 /**
- * The {@code bramble} command line: runc's global flags and one picocli class per verb.
+ * The {@code bramble} command line: runc's global flags and one class per verb, parsed with runc's (Go flag)
+ * semantics by a small parser of our own ({@link dev.bramble.runtime.cli.ArgParser}) — no reflection, so parsing
+ * costs nothing noticeable at each start (every container operation is a fresh JVM).
  *
  * <h2>Adding a verb</h2>
- * Write {@code XxxCommand}: a package-private {@code @Command(name = "xxx")} class implementing
- * {@code Callable<Integer>} whose constructor takes the {@link dev.bramble.runtime.cli.CommandContext}; keep it thin
- * (parse, call the runtime library, print the result). Then add {@code XxxCommand::new} to
- * {@link dev.bramble.runtime.cli.Main#VERBS}. The value {@code call()} returns is the exit status.
+ * Write {@code XxxCommand}: a package-private class implementing {@code Callable<Integer>} with a
+ * {@code static final CommandSpec SPEC} (its name, one-line summary, options and positional parameters, built in
+ * code) and a constructor taking the {@link dev.bramble.runtime.cli.CommandContext} and the parsed
+ * {@link dev.bramble.runtime.cli.Arguments}, which it reads into final fields; keep it thin (read the arguments, call
+ * the runtime library, print the result). Then add {@code new Verb(XxxCommand.SPEC, XxxCommand::new)} to
+ * {@link dev.bramble.runtime.cli.Main#VERBS}. The value {@code call()} returns is the exit status. The help
+ * ({@code bramble help xxx}, {@code bramble xxx --help}) is rendered from the spec.
  *
  * <h2>Inside a command</h2>
  * <ul>
@@ -17,9 +22,9 @@
  *   <li>{@code context.service(Type.class)}: a shared service built on first use from the factory registered in
  *       {@link dev.bramble.runtime.cli.Main#registerServices}; tests register a fake in their own context.</li>
  *   <li>Failures: throw {@link dev.bramble.runtime.error.BrambleException} (what, on what, why, remedy; exit code 1
- *       or {@code withExitCode(n)}). A wrong argument can throw picocli's {@code ParameterException}: it is
- *       reported as a usage error. Anything else is reported as unexpected, with the stack trace under
- *       {@code --debug}.</li>
+ *       or {@code withExitCode(n)}). A wrong argument throws {@link dev.bramble.runtime.cli.UsageException}: it is
+ *       reported as a usage error naming the verb and its help. Anything else is reported as unexpected, with the
+ *       stack trace under {@code --debug}.</li>
  * </ul>
  *
  * <h2>Options callers pass that bramble does not use</h2>

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CheckCommandTest {
   @TempDir Path dir;
@@ -36,11 +35,11 @@ class CheckCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), CliRun.CLOCK);
-    CommandLine commandLine = Main.commandLine(context,
-        List.of(c -> new CheckCommand(c, host.root(), () -> Optional.of(host.probe()))));
+    List<Verb> verbs = List.of(new Verb(CheckCommand.SPEC,
+        (c, a) -> new CheckCommand(c, a, host.root(), () -> Optional.of(host.probe()))));
     List<String> argv = new ArrayList<>(List.of("check"));
     argv.addAll(List.of(args));
-    int status = commandLine.execute(argv.toArray(String[]::new));
+    int status = Main.execute(context, verbs, argv.toArray(String[]::new));
     return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
@@ -189,7 +188,8 @@ class CheckCommandTest {
     CliRun run = check("debian-arm64", "--format", "yaml");
 
     assertEquals(1, run.status());
-    assertTrue(run.err().contains("--format"), run.err());
+    assertTrue(run.err().contains("bramble check: invalid value \\\"yaml\\\" for flag -format: expected text or json;"
+        + " run 'bramble check --help' for usage"), run.err());
     assertEquals("", run.out());
   }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SpecCommandTest {
   @Test
@@ -42,7 +41,7 @@ class SpecCommandTest {
 
   @Test
   void withoutBundleTheCurrentDirectoryIsUsed() {
-    SpecCommand command = CommandLine.populateCommand(new SpecCommand(CliRun.quietContext()));
+    SpecCommand command = new SpecCommand(CliRun.quietContext(), ArgParser.parse(SpecCommand.SPEC, List.of()));
     assertNull(command.bundle(), "no --bundle means the working directory, as in runc");
   }
 
@@ -95,7 +94,8 @@ class SpecCommandTest {
   void extraPositionalArgumentsAreAUsageError(@TempDir Path bundle) {
     CliRun run = CliRun.run("spec", "--bundle", bundle.toString(), "extra");
     assertEquals(1, run.status());
-    assertTrue(run.err().contains("bramble spec: Unmatched argument"), run.err());
+    assertTrue(run.err().contains("bramble spec: expected no arguments, got 1: extra; run 'bramble spec --help'"),
+        run.err());
     assertFalse(Files.exists(bundle.resolve("config.json")));
   }
 }

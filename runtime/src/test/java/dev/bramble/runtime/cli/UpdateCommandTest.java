@@ -12,9 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** update's flags and --resources documents, parsed without running anything; runc's value syntaxes. */
 class UpdateCommandTest {
@@ -22,7 +22,7 @@ class UpdateCommandTest {
 
   private static UpdateCommand parse(String... args) {
     CommandContext context = new CommandContext(new PrintStream(System.out), System.err, InstantSource.system());
-    return CommandLine.populateCommand(new UpdateCommand(context), args);
+    return new UpdateCommand(context, ArgParser.parse(UpdateCommand.SPEC, List.of(args)));
   }
 
   @Test
@@ -74,5 +74,47 @@ class UpdateCommandTest {
     assertEquals(Duration.ofMinutes(2), Units.duration("--interval", "2m"));
     assertThrows(IllegalArgumentException.class, () -> Units.duration("--interval", "5"));
     assertThrows(IllegalArgumentException.class, () -> Units.duration("--interval", "5s garbage"));
+  }
+
+  @Test
+  void everyRuncUpdateFlagParsesIntoItsSetting() {
+    UpdateCommand u = parse("--blkio-weight", "500", "--cpu-period", "100000", "--cpu-quota", "-1", "--cpu-burst",
+        "10", "--cpu-share", "512", "--cpu-rt-period", "1000", "--cpu-rt-runtime", "500", "--cpuset-cpus", "0-3,5",
+        "--cpuset-mems", "0", "--memory", "1g", "--memory-reservation", "512m", "--memory-swap", "2g",
+        "--kernel-memory", "0", "--kernel-memory-tcp", "0", "--pids-limit", "-1", "--l3-cache-schema", "L3:0=f",
+        "--mem-bw-schema", "MB:0=70", "c1");
+    assertEquals(500, u.blkioWeight);
+    assertEquals("0-3,5", u.cpusetCpus);
+    assertEquals(-1L, u.pidsLimit);
+    assertEquals("L3:0=f", u.l3CacheSchema);
+    assertEquals("MB:0=70", u.memBwSchema);
+    assertEquals("c1", u.id);
+    LinuxResources r = parse("--cpu-period", "100000", "--cpu-quota", "-1", "--cpu-burst", "10", "--cpu-share",
+        "512", "--cpu-rt-period", "1000", "--cpu-rt-runtime", "500", "--cpuset-mems", "0", "--memory-reservation",
+        "512m", "c1").fromFlags();
+    assertEquals(100000L, r.cpu().period());
+    assertEquals(-1L, r.cpu().quota());
+    assertEquals(10L, r.cpu().burst());
+    assertEquals(512L, r.cpu().shares());
+    assertEquals(1000L, r.cpu().realtimePeriod());
+    assertEquals(500L, r.cpu().realtimeRuntime());
+    assertEquals("0", r.cpu().mems());
+    assertEquals(512L << 20, r.memory().reservation());
+  }
+
+  @Test
+  void aNumberFlagWithoutANumberIsAUsageErrorNamingIt() {
+    UsageException e = assertThrows(UsageException.class, () -> parse("--pids-limit", "many", "c1"));
+    assertEquals("invalid value \"many\" for flag -pids-limit: expected an integer", e.getMessage());
+    assertThrows(UsageException.class, () -> parse("--blkio-weight", "99999999999", "c1"));
+  }
+
+  @Test
+  void intelRdtAndKernelMemoryAreRefusedBeforeAnythingChanges() {
+    BrambleException rdt = assertThrows(BrambleException.class,
+        () -> parse("--l3-cache-schema", "L3:0=f", "c1").call());
+    assertTrue(rdt.getMessage().contains("Intel RDT"), rdt.getMessage());
+    BrambleException kmem = assertThrows(BrambleException.class, () -> parse("--kernel-memory", "1m", "c1").call());
+    assertTrue(kmem.getMessage().contains("kernel memory limits are obsolete"), kmem.getMessage());
   }
 }
