@@ -145,6 +145,14 @@ public final class JnaLinuxKernel implements LinuxKernel {
     final Memory remoteIov = new Memory(16);
     final Memory regs = new Memory(MAX_REGSET_SLOTS * 8L);
     final Memory data = new Memory(64 * 1024);
+
+    /** One iovec each side for process_vm_readv/writev: {@code chunk} bytes of {@link #data} and of the tracee. */
+    void pointIovecs(long remoteAddress, int chunk) {
+      localIov.setLong(0, addr(data));
+      localIov.setLong(8, chunk);
+      remoteIov.setLong(0, remoteAddress);
+      remoteIov.setLong(8, chunk);
+    }
   }
 
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -330,10 +338,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
     int done = 0;
     while (done < length) {
       int chunk = (int) Math.min(length - done, s.data.size());
-      s.localIov.setLong(0, addr(s.data));
-      s.localIov.setLong(8, chunk);
-      s.remoteIov.setLong(0, address + done);
-      s.remoteIov.setLong(8, chunk);
+      s.pointIovecs(address + done, chunk);
       long n;
       try {
         n = C.process_vm_readv(pid, addr(s.localIov), 1, addr(s.remoteIov), 1, 0);
@@ -360,10 +365,7 @@ public final class JnaLinuxKernel implements LinuxKernel {
     while (done < length) {
       int chunk = (int) Math.min(length - done, s.data.size());
       s.data.write(0, from, offset + done, chunk);
-      s.localIov.setLong(0, addr(s.data));
-      s.localIov.setLong(8, chunk);
-      s.remoteIov.setLong(0, address + done);
-      s.remoteIov.setLong(8, chunk);
+      s.pointIovecs(address + done, chunk);
       long n;
       try {
         n = C.process_vm_writev(pid, addr(s.localIov), 1, addr(s.remoteIov), 1, 0);
