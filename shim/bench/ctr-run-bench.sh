@@ -1,6 +1,7 @@
 #!/bin/sh
-# Benchmark (not a test): `ctr run --rm IMAGE ID /bin/true` through containerd-shim-bramble-v1 vs containerd's runc
-# shim (io.containerd.runc.v2), and the resident memory of one shim daemon per pod (one and two containers).
+# Benchmark (not a test): `ctr run --rm IMAGE ID /bin/true` through containerd-shim-bramble-v1 (pod mode, and
+# namespace mode with a warm daemon) vs containerd's runc shim (io.containerd.runc.v2), and the shims' memory for
+# one and for five sandboxes (sleeping containers, each its own pod), so the cost of one more sandbox shows.
 #
 # Needs root, Debian's containerd + ctr + runc, /bin/busybox, and a build (mvn package: packaging/target/bin).
 # Runs a private containerd under a temp dir (own config, root, state, socket); the host's containerd is not touched.
@@ -25,6 +26,12 @@ cleanup() {
     for c in $(ctr_ c ls -q 2>/dev/null); do ctr_ c rm "$c"; done
     kill "$containerd_pid"; wait "$containerd_pid" 2>/dev/null
   fi
+  # the warm namespace daemon idles on without containerd: stop it (SIGTERM withdraws its socket and ready file)
+  for p in $(pgrep -f dev.bramble.shim.ShimMain); do
+    case "$(tr '\0' ' ' < "/proc/$p/cmdline")" in
+      *" -address $sock "*) log=$(readlink "/proc/$p/fd/2"); kill "$p"; sleep 1; rm -f "$log" "$log.1" ;;
+    esac
+  done
   grep -o " $work[^ ]*" /proc/self/mounts | sort -r | while read -r m; do umount -l "$m"; done
   rm -rf "$work"
 }
@@ -83,6 +90,11 @@ bench() { # RUNTIME LABEL [EXTRA CTR RUN FLAGS]
 echo "ctr run --rm IMAGE ID /bin/true, wall time:"
 bench io.containerd.runc.v2 "runc shim (io.containerd.runc.v2)"
 bench io.containerd.bramble.v1 "bramble shim (io.containerd.bramble.v1)"
+# one daemon per namespace (shim/README.md): the warm-up run starts it, the measured runs find it alive and their
+# start needs no JVM
+printf 'group = "namespace"\n' > "$work/shim-namespace.toml"
+namespace_mode="--runtime-config-path $work/shim-namespace.toml"
+bench io.containerd.bramble.v1 "bramble shim, namespace mode (warm)" $namespace_mode
 # bramble as an OCI runtime binary behind containerd's own runc shim (the "look like runc" route of K3s)
 bench io.containerd.runc.v2 "bramble CLI (runc shim, BinaryName)" --runc-binary "$bin/bramble"
 if command -v runsc >/dev/null 2>&1; then
@@ -93,26 +105,46 @@ if command -v runsc >/dev/null 2>&1; then
   bench io.containerd.runc.v2 "runsc ptrace (runc shim, BinaryName)" --runc-binary "$work/runsc-ptrace"
 fi
 
-rss_of() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-pss_of() { awk '/^Pss:/ {s+=$2} END {print s}' "/proc/$1/smaps_rollup"; }
-shim_pid() { # RUNTIME-PATTERN: the shim daemon whose cwd is one of our bundles
+kb_of() { # FIELD PIDS...: the sum of a /proc/PID/status field (VmRSS) or of smaps_rollup's Pss, in kB
+  f=$1; shift
+  for p in "$@"; do
+    if [ "$f" = Pss ]; then awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup"
+    else awk "/^$f:/ {print \$2}" "/proc/$p/status"; fi
+  done | awk '{s+=$1} END {print s+0}'
+}
+shim_pids() { # PATTERN MODE: shim daemons of this containerd (their command line names its socket); MODE picks
+  # bramble's namespace daemons ("namespace") or the others ("pod")
   for p in $(pgrep -f "$1"); do
-    case "$(readlink "/proc/$p/cwd")" in "$work"/*) case "$(tr '\0' ' ' < "/proc/$p/cmdline")" in *" start "*|*" delete "*) ;; *) echo "$p"; return ;; esac ;; esac
+    cmd=$(tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null) || continue
+    case "$cmd" in *" -address $sock "*) ;; *) continue ;; esac
+    case "$cmd" in *" start "|*" delete ") continue ;; esac
+    case "$2:$cmd" in namespace:*-bramble-group=namespace*|pod:*) ;; *) continue ;; esac
+    case "$2:$cmd" in pod:*-bramble-group=namespace*) continue ;; esac
+    echo "$p"
   done
 }
+measure() { # PATTERN MODE: "RSS r PSS p (n shims)" over the matching shim processes
+  set -- $(shim_pids "$1" "$2")
+  echo "RSS $(kb_of VmRSS "$@") PSS $(kb_of Pss "$@") ($# shim$([ $# = 1 ] || echo s))"
+}
 echo
-echo "shim daemon memory per pod (kB):"
-for rt in io.containerd.runc.v2 io.containerd.bramble.v1; do
-  ctr_ run -d --runtime "$rt" --label io.kubernetes.cri.sandbox-id=pod-$rt "$image" "m1-$rt" sleep 1000
-  sleep 2
+echo "shim daemon memory for sleeping containers, each its own sandbox (kB, summed over the shim processes):"
+mem_row() { # LABEL RUNTIME MODE [CTR RUN FLAGS]: 1 sandbox, then 5
+  label=$1 rt=$2 mode=$3; shift 3
   case $rt in *runc*) pat=containerd-shim-runc-v2 ;; *) pat=dev.bramble.shim.ShimMain ;; esac
-  p=$(shim_pid "$pat")
-  one="RSS $(rss_of "$p") PSS $(pss_of "$p")"
-  ctr_ run -d --runtime "$rt" --label io.kubernetes.cri.sandbox-id=pod-$rt "$image" "m2-$rt" sleep 1000
-  sleep 2
-  two="RSS $(rss_of "$p") PSS $(pss_of "$p")"
-  printf '%-26s 1 container: %-26s 2 containers: %s\n' "$rt" "$one" "$two"
-  for c in "m1-$rt" "m2-$rt"; do ctr_ task kill -s SIGKILL "$c"; done
+  ctr_ run -d --runtime "$rt" "$@" "$image" "m1-$mode-$rt" sleep 1000
+  sleep 1
+  one=$(measure "$pat" "$mode")
+  for i in 2 3 4 5; do ctr_ run -d --runtime "$rt" "$@" "$image" "m$i-$mode-$rt" sleep 1000; done
+  sleep 1
+  five=$(measure "$pat" "$mode")
+  set -- $one; r1=$2; set -- $five; r5=$2
+  printf '%-36s 1 sandbox: %-30s 5 sandboxes: %-30s +%s kB RSS per added sandbox\n' "$label" "$one" "$five" \
+    $(( (r5 - r1) / 4 ))
+  for i in 1 2 3 4 5; do ctr_ task kill -s SIGKILL "m$i-$mode-$rt"; done
   sleep 0.5
-  for c in "m1-$rt" "m2-$rt"; do ctr_ task delete "$c" >/dev/null; ctr_ c rm "$c"; done
-done
+  for i in 1 2 3 4 5; do ctr_ task delete "m$i-$mode-$rt" >/dev/null 2>&1; ctr_ c rm "m$i-$mode-$rt"; done
+}
+mem_row "runc shim (io.containerd.runc.v2)" io.containerd.runc.v2 pod
+mem_row "bramble shim, pod mode" io.containerd.bramble.v1 pod
+mem_row "bramble shim, namespace mode" io.containerd.bramble.v1 namespace $namespace_mode

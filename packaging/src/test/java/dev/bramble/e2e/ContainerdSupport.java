@@ -194,16 +194,20 @@ final class ContainerdSupport implements AutoCloseable {
     }
   }
 
-  /** Shim daemons (and start/delete runs) of this containerd: their cwd is one of its bundles. */
+  /**
+   * Shim daemons (and start/delete runs) of this containerd: their cwd is one of its bundles, or (a namespace
+   * daemon, whose cwd is the socket directory) their command line names its address.
+   */
   List<String> shimProcesses() {
     List<String> found = new ArrayList<>();
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"),
         p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
       for (Path p : procs) {
         try {
-          String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-          if (cmdline.contains("dev.bramble.shim.ShimMain")
-              && Files.readSymbolicLink(p.resolve("cwd")).startsWith(work)) {
+          String raw = Files.readString(p.resolve("cmdline"));
+          String cmdline = raw.replace('\0', ' ');
+          if (cmdline.contains("dev.bramble.shim.ShimMain") && (raw.contains("\0-address\0" + socket + "\0")
+              || Files.readSymbolicLink(p.resolve("cwd")).startsWith(work))) {
             found.add(p.getFileName() + ": " + cmdline);
           }
         } catch (IOException e) {
@@ -228,8 +232,10 @@ final class ContainerdSupport implements AutoCloseable {
     for (String group : ids) {
       Path sock = Path.of("/run/containerd/s", dev.bramble.shim.manager.ShimSocket.hash(socket.toString(),
           "default", group));
-      if (Files.exists(sock)) {
-        found.add("socket " + sock);
+      for (Path p : List.of(sock, Path.of(sock + ".ready"), Path.of(sock + ".grpc"))) {
+        if (Files.exists(p)) {
+          found.add("socket " + p);
+        }
       }
     }
     for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
@@ -298,6 +304,8 @@ final class ContainerdSupport implements AutoCloseable {
       }
     }
     stopDaemon();
+    // a namespace shim idles on without containerd: a failed test must not leave its JVM running
+    shimDaemons().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     try {
       List<String> mounts = new ArrayList<>();
       for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {

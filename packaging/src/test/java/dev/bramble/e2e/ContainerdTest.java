@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Base of the tests that drive a real containerd: one private containerd per test class, and after every test no
- * shim process, socket, mount or bundle of the task groups the test named in {@link #groups}.
+ * shim process, socket (nor ready file), mount or bundle of the task groups the test named in {@link #groups}.
  */
 abstract class ContainerdTest {
   static ContainerdSupport containerd;
@@ -32,9 +32,14 @@ abstract class ContainerdTest {
     }
   }
 
+  /** How long a test's shims may take to exit after its last container: a pod's shim leaves at once. */
+  long shimExitMillis() {
+    return 15_000;
+  }
+
   @AfterEach
   void nothingOfOursRemains() throws Exception {
-    assertTrue(containerd.awaitNoShims(15_000), "shims still running: " + containerd.shimProcesses());
+    assertTrue(containerd.awaitNoShims(shimExitMillis()), "shims still running: " + containerd.shimProcesses());
     assertEquals(List.of(), containerd.leftovers(groups));
   }
 }

@@ -307,4 +307,53 @@ class ShimDaemonIT {
     }
     assertFalse(Files.exists(socket.path()));
   }
+
+  @Test
+  void aWarmNamespaceShimAnswersStartWithoutAJvmAndOnlyForItsOwnMode() throws Exception {
+    Path fakeContainerd = tmp.resolve("containerd.sock");
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default",
+        dev.bramble.shim.manager.StartCommand.NAMESPACE_GROUP);
+    started.add(socket);
+    List<String> namespace = List.of("BRAMBLE_SHIM_GROUP=namespace", "BRAMBLE_SHIM_IDLE_EXIT=1");
+    Path b1 = BusyboxBundle.create(tmp.resolve("n1")).build();
+    Path b2 = BusyboxBundle.create(tmp.resolve("n2")).build();
+    Path b3 = BusyboxBundle.create(tmp.resolve("n3")).build();
+    try {
+      Cli.Result first = shim(b1, namespace, "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
+          "n1", "start");
+      assertEquals(0, first.exit(), first.all());
+      assertEquals(socket.address(), first.out());
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (!Files.exists(socket.readyPath()) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.exists(socket.readyPath()), "the daemon publishes its ready file once it serves");
+
+      // no JVM can run now: a start that still succeeds took the fast path
+      List<String> noJava = new java.util.ArrayList<>(namespace);
+      noJava.add("BRAMBLE_JAVA=/bin/false");
+      Cli.Result second = shim(b2, noJava, "-namespace", "default", "-address", fakeContainerd.toString(), "-id",
+          "n2", "start");
+      assertEquals(new Cli.Result(0, socket.address(), ""), second);
+      assertEquals(socket.address(), Files.readString(b2.resolve("address")));
+
+      // a pod-mode start (no BRAMBLE_SHIM_GROUP) must not be answered by the namespace daemon: it needs the JVM
+      Cli.Result pod = shim(b3, List.of("BRAMBLE_JAVA=/bin/false"), "-namespace", "default", "-address",
+          fakeContainerd.toString(), "-id", "n3", "start");
+      assertTrue(pod.exit() != 0, "the JVM path ran (and could not): " + pod.all());
+      assertFalse(Files.exists(b3.resolve("address")));
+    } finally {
+      started.add(ShimSocket.of(ShimSocket.DEFAULT_DIR, fakeContainerd.toString(), "default", "n3"));
+    }
+    // no container ever came: after its idle time (1 s) and the linger the daemon leaves, withdrawing everything
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (Files.exists(socket.path()) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(Files.exists(socket.path()));
+    assertFalse(Files.exists(socket.readyPath()));
+    String log = Files.readString(socket.logPath());
+    assertTrue(log.contains("no container for 1 s: exiting"), log);
+    Files.deleteIfExists(socket.logPath());
+  }
 }

@@ -11,6 +11,7 @@ import dev.bramble.shim.manager.ShimSocket;
 import dev.bramble.shim.task.ChildReaper;
 import dev.bramble.shim.task.EventPublisher;
 import dev.bramble.shim.task.EventSink;
+import dev.bramble.shim.task.ShimLifetime;
 import dev.bramble.shim.task.TaskService;
 import dev.bramble.shim.ttrpc.Services;
 import dev.bramble.shim.ttrpc.TtrpcServer;
@@ -30,6 +31,9 @@ import java.util.concurrent.Executors;
  * stdin, hosts every container of the group in-process (one sentry each), publishes events, reaps orphans, logs to
  * the bundle's {@code log} FIFO (containerd copies it into its own log), and exits on a Shutdown that finds no
  * container left. A containerd restart does not concern it: containerd reconnects and calls Connect.
+ *
+ * <p>In namespace mode ({@code -bramble-group=namespace}, see {@link NamespaceShim}) it serves a whole containerd
+ * namespace, logs to {@code <socket>.log}, and exits only after its idle time with no container ({@link IdleExit}).
  */
 final class ShimDaemon {
   private static final long EVENT_DRAIN_MS = 3000;
@@ -37,7 +41,8 @@ final class ShimDaemon {
   private ShimDaemon() {}
 
   static int run(ShimFlags flags) {
-    Logger log = openLog(flags.flag("debug"));
+    boolean debug = flags.flag("debug");
+    Logger log = NamespaceShim.enabled(flags) ? NamespaceShim.openLog(debug) : openLog(debug);
     try {
       return serve(flags, log);
     } catch (RuntimeException | IOException | Error e) {
@@ -62,7 +67,12 @@ final class ShimDaemon {
         ? event -> log.debug("no TTRPC_ADDRESS: event " + event.topic() + " not published")
         : new EventPublisher(ttrpc, namespace, log);
     CountDownLatch shutdown = new CountDownLatch(1);
-    TaskService tasks = new TaskService(kernel, log, events, shutdown::countDown, ShimMain.version());
+    String protocol = flags.get("bramble-protocol").orElse("ttrpc");
+    NamespaceShim namespaceShim = NamespaceShim.enabled(flags)
+        ? new NamespaceShim(flags, socket, protocol, kernel.getpid(), log, shutdown::countDown) : null;
+    ShimLifetime lifetime = namespaceShim != null ? namespaceShim.lifetime()
+        : ShimLifetime.exitOnShutdown(shutdown::countDown);
+    TaskService tasks = new TaskService(kernel, log, events, lifetime, ShimMain.version());
     Services services = tasks.register(new Services(e -> {
       log.error("shim: unexpected failure: " + e);
       log.debugStackTrace(e);
@@ -72,20 +82,35 @@ final class ShimDaemon {
       t.setDaemon(true);
       return t;
     });
-    TtrpcServer server = new TtrpcServer(listener, services, requests, log::debug).start();
-    GrpcTaskServer grpc = null;
-    if (flags.get("bramble-protocol").orElse("ttrpc").equals("grpc")) {
-      grpc = GrpcTaskServer.start(new ShimSocket(socket).grpcPath(), services, TaskService.V3, TaskService.V2);
+    TtrpcServer server = new TtrpcServer(listener, services, requests, log::debug);
+    if (namespaceShim != null) {
+      server.admitting(namespaceShim::connectionAccepted);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> { // SIGTERM: the containers die with us (EXITKILL)
-      removeQuietly(socket);
+    server.start();
+    GrpcTaskServer grpc = null;
+    if (protocol.equals("grpc")) {
+      grpc = GrpcTaskServer.start(new ShimSocket(socket).grpcPath(), services,
+          namespaceShim == null ? () -> { } : namespaceShim::connectionAccepted, TaskService.V3, TaskService.V2);
+      if (namespaceShim != null) {
+        namespaceShim.grpcStarted();
+      }
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(namespaceShim != null ? namespaceShim::terminated : () -> {
+      removeQuietly(socket); // SIGTERM: the containers die with us (EXITKILL)
       removeQuietly(new ShimSocket(socket).grpcPath());
     }, "remove-socket"));
     new ChildReaper(kernel, tasks::tracedPids, log).start();
-    log.info("shim " + flags.get("id").orElse("?") + " serving on " + socket + " (pid " + kernel.getpid() + ")");
+    log.info("shim " + flags.get("id").orElse("?") + " serving on " + socket + " (pid " + kernel.getpid() + ")"
+        + (namespaceShim != null ? " for namespace " + namespace + ", exiting after "
+        + flags.get("bramble-idle-exit").orElse("?") + " s without a container" : ""));
+    if (namespaceShim != null) {
+      namespaceShim.start(tasks::containerCount);
+    }
 
     awaitQuietly(shutdown);
-    removeQuietly(socket); // first: a new container of the group must not join a shim that is leaving
+    if (namespaceShim == null) {
+      removeQuietly(socket); // first: a new container of the group must not join a shim that is leaving
+    } // a namespace shim unlinked its socket when it decided to exit (if it still was its own)
     server.close();
     if (grpc != null) {
       grpc.close();

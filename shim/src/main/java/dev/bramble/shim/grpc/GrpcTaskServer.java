@@ -4,9 +4,11 @@ import dev.bramble.shim.ttrpc.CallContext;
 import dev.bramble.shim.ttrpc.Handler;
 import dev.bramble.shim.ttrpc.Services;
 import dev.bramble.shim.ttrpc.TtrpcMessages.Response;
+import io.grpc.Attributes;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerTransportFilter;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -40,10 +42,23 @@ public final class GrpcTaskServer implements AutoCloseable {
 
   /** Binds {@code path} (mode 0600) and serves {@code serviceNames}' methods registered in {@code services}. */
   public static GrpcTaskServer start(Path path, Services services, String... serviceNames) throws IOException {
+    return start(path, services, () -> { }, serviceNames);
+  }
+
+  /** @param onConnection told of every new client connection (a namespace shim's idle timer restarts) */
+  public static GrpcTaskServer start(Path path, Services services, Runnable onConnection, String... serviceNames)
+      throws IOException {
     Files.deleteIfExists(path);
     EventLoopGroup group = new EpollEventLoopGroup(1);
     NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))
-        .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(group).workerEventLoopGroup(group);
+        .channelType(EpollServerDomainSocketChannel.class).bossEventLoopGroup(group).workerEventLoopGroup(group)
+        .addTransportFilter(new ServerTransportFilter() {
+          @Override
+          public Attributes transportReady(Attributes attributes) {
+            onConnection.run();
+            return attributes;
+          }
+        });
     for (String name : serviceNames) {
       builder.addService(definition(name, services));
     }

@@ -62,6 +62,7 @@ public final class DeleteCommand {
       try {
         Files.deleteIfExists(socket);
         Files.deleteIfExists(Path.of(socket + ".grpc"));
+        Files.deleteIfExists(Path.of(socket + ".ready")); // a crashed namespace shim's (see ReadyFile)
       } catch (IOException e) {
         // best effort
       }

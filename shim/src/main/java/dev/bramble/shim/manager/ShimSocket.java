@@ -80,4 +80,14 @@ public record ShimSocket(Path path) {
   public Path grpcPath() {
     return Path.of(path + ".grpc");
   }
+
+  /** A namespace daemon's {@link ReadyFile}: present while {@code start} may join it without a JVM. */
+  public Path readyPath() {
+    return Path.of(path + ".ready");
+  }
+
+  /** A namespace daemon's log (it outlives every bundle, so it cannot log into one's FIFO). */
+  public Path logPath() {
+    return Path.of(path + ".log");
+  }
 }

@@ -30,9 +30,15 @@ import java.util.Optional;
  * <p>As the runc shim: the socket is bound here and handed to the daemon (as its stdin, where the JDK's
  * {@code System.inheritedChannel()} picks it up), so it already listens when containerd dials the printed address
  * once. EADDRINUSE with a live listener means the group's shim runs: reuse it. A dead socket is stale: replace it.
+ *
+ * <p>With {@code group = "namespace"} the group is {@link #NAMESPACE_GROUP}, so every container of a containerd
+ * namespace joins one daemon; that daemon is not tied to the bundle that started it (cwd: the socket directory,
+ * stderr: {@code <socket>.log}) and learns what its ready file must say (see {@link ReadyFile}).
  */
 public final class StartCommand {
   public static final String GROUP_ANNOTATION = "io.kubernetes.cri.sandbox-id";
+  /** The group of namespace mode: ':' is not allowed in a containerd id, so no container can be its own group. */
+  public static final String NAMESPACE_GROUP = "bramble:namespace";
   private static final int BACKLOG = 64;
   private static final long GRPC_READY_MS = 20_000;
 
@@ -55,7 +61,12 @@ public final class StartCommand {
     String namespace = flags.require("namespace");
     StartOptions options = StartOptions.parse(stdin, id);
     ShimConfig config = ShimConfig.read(options.configPath());
-    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, flags.require("address"), namespace, groupId(id));
+    String group = config.namespaceMode() ? NAMESPACE_GROUP : groupId(id);
+    if (!config.namespaceMode() && group.equals(NAMESPACE_GROUP)) {
+      throw new IllegalArgumentException("the " + GROUP_ANNOTATION + " annotation \"" + NAMESPACE_GROUP + "\" is "
+          + "reserved for the namespace shim (group = \"namespace\"); give the sandbox another id");
+    }
+    ShimSocket socket = ShimSocket.of(ShimSocket.DEFAULT_DIR, flags.require("address"), namespace, group);
     int listener = bind(socket);
     if (listener < 0) {
       writeAddress(socket.address()); // the group's shim is alive: this container joins it
@@ -63,7 +74,7 @@ public final class StartCommand {
     }
     int daemon;
     try {
-      daemon = spawnDaemon(listener, config, options);
+      daemon = spawnDaemon(listener, config, options, stdin, socket);
     } catch (RuntimeException e) {
       removeQuietly(socket.path());
       throw e;
@@ -74,6 +85,13 @@ public final class StartCommand {
     writeAddress(socket.address());
     if (config.protocol().equals("grpc")) {
       awaitListening(socket.grpcPath(), daemon);
+    }
+    return printed(config.protocol(), socket);
+  }
+
+  /** What {@code start} prints for a new daemon: the address, or for gRPC the JSON form containerd 1.7+ reads. */
+  public static String printed(String protocol, ShimSocket socket) {
+    if (protocol.equals("grpc")) {
       return "{\"version\":3,\"address\":\"" + socket.grpcPath() + "\",\"protocol\":\"grpc\"}";
     }
     return socket.address();
@@ -139,19 +157,25 @@ public final class StartCommand {
         + "another shim of the same group is starting, retry");
   }
 
-  private int spawnDaemon(int listener, ShimConfig config, StartOptions options) {
+  private int spawnDaemon(int listener, ShimConfig config, StartOptions options, byte[] stdin, ShimSocket socket) {
     int devNull = kernel.open("/dev/null", OpenFlags.O_RDWR, 0);
-    int log = openLog(devNull);
+    int log = config.namespaceMode() ? openNamespaceLog(socket, devNull) : openLog(devNull);
     try {
       List<String> argv = new ArrayList<>();
       argv.add(launcher);
       argv.addAll(flags.daemonArgs(config.protocol()));
+      if (config.namespaceMode()) {
+        argv.addAll(namespaceArgs(config, options, stdin));
+      }
       List<String> env = new ArrayList<>();
       Map<String, String> inherited = new java.util.TreeMap<>(System.getenv());
       options.ttrpcAddress().ifPresent(a -> inherited.put("TTRPC_ADDRESS", a));
       inherited.forEach((k, v) -> env.add(k + "=" + v));
+      // a namespace daemon outlives the bundle that started it: its cwd is the socket directory (where a JVM crash
+      // file lands), not a bundle containerd will remove
+      String cwd = config.namespaceMode() ? socket.path().getParent().toString() : bundle.toString();
       return kernel.spawn(new SpawnRequest(launcher, argv, env, Map.of(0, listener, 1, devNull, 2, log), true,
-          bundle.toString()));
+          cwd));
     } finally {
       kernel.close(devNull);
       if (log != devNull) {
@@ -168,6 +192,31 @@ public final class StartCommand {
       return fd;
     } catch (SyscallException e) {
       return devNull; // no FIFO, or nobody reading it (ENXIO)
+    }
+  }
+
+  /**
+   * A namespace daemon's flags: its idle time, and the inputs its ready file must match for the launcher to answer a
+   * later start without a JVM (the options' digest and the config file's, see {@link ReadyFile}). Given as
+   * {@code -name=value}, so that no value can be taken for a flag or the action word.
+   */
+  static List<String> namespaceArgs(ShimConfig config, StartOptions options, byte[] stdin) {
+    List<String> out = new ArrayList<>(List.of("-bramble-group=" + config.group().configName(),
+        "-bramble-idle-exit=" + config.idleExitSeconds(), "-bramble-options-sha256=" + ReadyFile.sha256(stdin)));
+    options.configPath().ifPresent(p -> {
+      out.add("-bramble-config=" + p);
+      out.add("-bramble-config-sha256=" + config.fileSha256());
+    });
+    return out;
+  }
+
+  /** {@code <socket>.log} (append, 0600) for a namespace daemon's stderr, else /dev/null. */
+  private int openNamespaceLog(ShimSocket socket, int devNull) {
+    try {
+      return kernel.open(socket.logPath().toString(), OpenFlags.O_WRONLY | OpenFlags.O_APPEND | OpenFlags.O_CREAT,
+          0600);
+    } catch (SyscallException e) {
+      return devNull;
     }
   }
 

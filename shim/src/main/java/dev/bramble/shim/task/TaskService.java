@@ -36,17 +36,25 @@ public final class TaskService {
   private final ProcessLifecycle lifecycle;
   private final Map<String, ShimContainer> containers = new ConcurrentHashMap<>();
   private final Set<String> creating = ConcurrentHashMap.newKeySet();
-  private final Runnable onShutdown;
+  private final ShimLifetime lifetime;
   private final String version;
   private final EventSink events;
 
   /** @param onShutdown called once when Shutdown arrives with no container left (the daemon then exits) */
   public TaskService(LinuxKernel kernel, Logger log, EventSink events, Runnable onShutdown, String version) {
+    this(kernel, log, events, ShimLifetime.exitOnShutdown(onShutdown), version);
+  }
+
+  /** @param lifetime told of every Create, container removal and empty Shutdown; may refuse a Create */
+  public TaskService(LinuxKernel kernel, Logger log, EventSink events, ShimLifetime lifetime, String version) {
     this.kernel = kernel;
     this.log = log;
     this.launcher = new ContainerLauncher(kernel, log);
-    this.lifecycle = new ProcessLifecycle(kernel, log, events, launcher, containers::remove);
-    this.onShutdown = onShutdown;
+    this.lifecycle = new ProcessLifecycle(kernel, log, events, launcher, id -> {
+      containers.remove(id);
+      lifetime.containerRemoved();
+    });
+    this.lifetime = lifetime;
     this.version = version;
     this.events = events;
   }
@@ -101,6 +109,11 @@ public final class TaskService {
       throw new RpcException(Code.ALREADY_EXISTS, "create " + request.id() + ": a task with this id already "
           + "exists in this shim");
     }
+    if (!lifetime.admitCreate()) {
+      creating.remove(request.id());
+      throw new RpcException(Code.UNAVAILABLE, "create " + request.id() + ": this namespace shim is exiting after "
+          + "its idle time; the next start of the container starts a new one (retry)");
+    }
     try {
       ShimContainer c = launcher.create(request);
       containers.put(c.id, c);
@@ -109,6 +122,7 @@ public final class TaskService {
       return new TaskResponses.Pid(c.init.pid).encode();
     } finally {
       creating.remove(request.id());
+      lifetime.createDone();
     }
   }
 
@@ -214,7 +228,7 @@ public final class TaskService {
       log.debug("shutdown for " + request.id() + " ignored: " + containers.size() + " container(s) remain");
       return TaskResponses.EMPTY;
     }
-    onShutdown.run();
+    lifetime.shutdownRequested();
     return TaskResponses.EMPTY;
   }
 

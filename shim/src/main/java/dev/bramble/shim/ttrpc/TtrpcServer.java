@@ -11,6 +11,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,7 @@ public final class TtrpcServer implements AutoCloseable {
   private final Set<FrameChannel> connections = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Thread acceptor;
+  private BooleanSupplier admit = () -> true;
 
   /** @param log told (debug level) of protocol errors on connections */
   public TtrpcServer(ServerSocketChannel listener, Services services, ExecutorService executor,
@@ -35,6 +37,12 @@ public final class TtrpcServer implements AutoCloseable {
     this.services = services;
     this.executor = executor;
     this.log = log;
+  }
+
+  /** Asked at every accepted connection; false closes it at once (the daemon has decided to exit). */
+  public TtrpcServer admitting(BooleanSupplier admission) {
+    this.admit = admission;
+    return this;
   }
 
   public TtrpcServer start() {
@@ -57,6 +65,10 @@ public final class TtrpcServer implements AutoCloseable {
         return;
       } catch (IOException e) {
         log.accept("ttrpc accept: " + e.getMessage());
+        continue;
+      }
+      if (!admit.getAsBoolean()) {
+        closeQuietly(socket);
         continue;
       }
       FrameChannel connection = new FrameChannel(socket);
@@ -134,6 +146,14 @@ public final class TtrpcServer implements AutoCloseable {
       connection.write(new Frame(streamId, Frame.TYPE_RESPONSE, (byte) 0, data));
     } catch (IOException e) {
       log.accept("ttrpc reply on stream " + Integer.toUnsignedString(streamId) + " lost: " + e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(SocketChannel socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // the client sees the connection end either way
     }
   }
 

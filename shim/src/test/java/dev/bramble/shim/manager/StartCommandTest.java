@@ -41,4 +41,35 @@ class StartCommandTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> group("[1, 2]"));
     assertEquals(true, e.getMessage().contains("config.json"), e.getMessage());
   }
+
+  @Test
+  void aNamespaceDaemonLearnsItsIdleTimeAndWhatItsReadyFileMustMatch() {
+    ShimConfig config = new ShimConfig("ttrpc", ShimConfig.Group.NAMESPACE, 42, "ef".repeat(32));
+    byte[] stdin = new dev.bramble.shim.proto.AnyMessage(dev.bramble.shim.api.StartOptions.RUNTIME_OPTIONS_TYPE,
+        new dev.bramble.shim.proto.ProtoWriter().string(2, "/etc/bramble/shim.toml").toByteArray()).encode();
+    assertEquals(java.util.List.of("-bramble-group=namespace", "-bramble-idle-exit=42",
+        "-bramble-options-sha256=" + ReadyFile.sha256(stdin), "-bramble-config=/etc/bramble/shim.toml",
+        "-bramble-config-sha256=" + "ef".repeat(32)), StartCommand.namespaceArgs(config,
+        dev.bramble.shim.api.StartOptions.parse(stdin, "c1"), stdin));
+    // no options: the digest of nothing, which the launcher's sha256sum of an empty stdin also gives
+    assertEquals(java.util.List.of("-bramble-group=namespace", "-bramble-idle-exit=42",
+        "-bramble-options-sha256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        StartCommand.namespaceArgs(config, dev.bramble.shim.api.StartOptions.NONE, new byte[0]));
+  }
+
+  @Test
+  void theDaemonsFlagsParseBackEvenWithAwkwardValues() {
+    ShimFlags f = ShimFlags.parse(new String[] {"-namespace", "default", "-id", "c1", "-address", "/a",
+        "-bramble-config=/etc/with space/-start", "-bramble-group=namespace"});
+    assertEquals(java.util.Optional.of("/etc/with space/-start"), f.get("bramble-config"));
+    assertEquals("", f.action());
+  }
+
+  @Test
+  void printedIsTheAddressOrForGrpcTheJsonLine() {
+    ShimSocket s = new ShimSocket(Path.of("/run/containerd/s/ab"));
+    assertEquals("unix:///run/containerd/s/ab", StartCommand.printed("ttrpc", s));
+    assertEquals("{\"version\":3,\"address\":\"/run/containerd/s/ab.grpc\",\"protocol\":\"grpc\"}",
+        StartCommand.printed("grpc", s));
+  }
 }

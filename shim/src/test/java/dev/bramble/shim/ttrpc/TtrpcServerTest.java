@@ -177,4 +177,44 @@ class TtrpcServerTest {
       assertEquals(Code.NOT_FOUND, e.code());
     }
   }
+
+  @Test
+  void aConnectionTheAdmissionRefusesIsClosedUnanswered() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ttrpc-admit");
+    java.nio.file.Path path = dir.resolve("s.sock");
+    java.util.concurrent.atomic.AtomicBoolean admit = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
+    java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open(
+        StandardProtocolFamily.UNIX);
+    listener.bind(UnixDomainSocketAddress.of(path));
+    TtrpcServer s = new TtrpcServer(listener, new Services(e -> {}).register("test.Svc", "Echo", (ctx, p) -> p),
+        executor, msg -> {}).admitting(admit::get).start();
+    try {
+      try (FrameChannel admitted = connect(path)) {
+        admitted.write(new Frame(1, Frame.TYPE_REQUEST, (byte) 0,
+            new Request("test.Svc", "Echo", "x".getBytes(), 0, List.of()).encode()));
+        assertTrue(Response.decode(((FrameChannel.Received) admitted.read()).frame().data()).isOk());
+      }
+      admit.set(false); // the daemon decided to exit
+      try (FrameChannel refused = connect(path)) {
+        refused.write(new Frame(1, Frame.TYPE_REQUEST, (byte) 0,
+            new Request("test.Svc", "Echo", "x".getBytes(), 0, List.of()).encode()));
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, refused::read,
+            "the client sees the connection end, not a hang");
+      } catch (IOException e) {
+        // the write itself may already fail on the closed connection: as good
+      }
+    } finally {
+      s.close();
+      executor.shutdownNow();
+      java.nio.file.Files.deleteIfExists(path);
+      java.nio.file.Files.deleteIfExists(dir);
+    }
+  }
+
+  private static FrameChannel connect(java.nio.file.Path path) throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    ch.connect(UnixDomainSocketAddress.of(path));
+    return new FrameChannel(ch);
+  }
 }
