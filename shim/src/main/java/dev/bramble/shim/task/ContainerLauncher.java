@@ -57,6 +57,7 @@ final class ContainerLauncher {
       throw RpcException.unimplemented("create " + id + ": restoring from a checkpoint is not supported by "
           + "bramble; create the task without --checkpoint");
     }
+    DeleteAnswer.clear(bundle);
     Path mounted = mounts.mount(bundle, request.rootfs());
     try {
       GatedBundle gated = load(id, bundle);
@@ -145,7 +146,8 @@ final class ContainerLauncher {
   }
 
   /** What Delete does once the container's processes are gone: cgroups, rootfs, then the poststop hooks. */
-  void cleanUp(ShimContainer c) {
+  /** @return whether the rootfs is no longer mounted (then the delete subcommand has nothing left to do) */
+  boolean cleanUp(ShimContainer c) {
     if (c.oomWatcher != null) {
       c.oomWatcher.close();
     }
@@ -156,5 +158,6 @@ final class ContainerLauncher {
     } catch (RuntimeException e) {
       log.warning("delete " + c.id + ": poststop hook: " + e.getMessage());
     }
+    return c.mountedRootfs == null || !RootfsMounts.isMountPoint(c.mountedRootfs);
   }
 }

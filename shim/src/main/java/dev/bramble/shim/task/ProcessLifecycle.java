@@ -202,24 +202,36 @@ final class ProcessLifecycle {
       c.sentry.signal(Signals.SIGKILL, true); // deleting a created container ends it, as runc delete does
     }
     ProcessExit exit;
+    boolean reaped;
     try {
       exit = init.exited.get(DELETE_WAIT_MS, TimeUnit.MILLISECONDS);
+      reaped = true;
     } catch (Exception e) {
       exit = new ProcessExit(128 + Signals.SIGKILL, Instant.now());
+      reaped = false;
     }
     c.sentry.close();
     init.closeStdio();
     c.execs.values().forEach(ShimProcess::closeStdio);
-    launcher.cleanUp(c);
+    boolean clean = launcher.cleanUp(c) && reaped;
     try {
       Files.deleteIfExists(c.bundle.resolve(InitRecord.FILE));
     } catch (java.io.IOException e) {
+      clean = false;
       log.warning("delete " + c.id + ": remove " + c.bundle.resolve(InitRecord.FILE) + ": " + e.getMessage());
     }
     removed.accept(c.id);
     events.publish(TaskEvents.delete(c.id, init.pid, exit.status(), exit.timestamp()));
     log.info("deleted container " + c.id);
-    return new TaskResponses.Delete(init.pid, exit.status(), exit.timestamp()).encode();
+    byte[] answer = new TaskResponses.Delete(init.pid, exit.status(), exit.timestamp()).encode();
+    if (clean) {
+      try {
+        DeleteAnswer.write(c.bundle, answer);
+      } catch (java.io.UncheckedIOException e) {
+        log.warning("delete " + c.id + ": " + e.getMessage() + "; the delete subcommand will clean up instead");
+      }
+    }
+    return answer;
   }
 
   byte[] pids(ShimContainer c) {
