@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -257,7 +258,25 @@ public class Bench {
     StringBuilder b = new StringBuilder("Through containerd (`shim/bench/ctr-run-bench.sh`):\n\n```\n");
     out.lines().filter(l -> l.contains("median") || l.contains("RSS") || l.startsWith("ctr run")
         || l.startsWith("shim daemon")).forEach(l -> b.append(l).append('\n'));
-    return b.append("```\n").toString();
+    b.append("```\n\n");
+    OptionalDouble runc = ctrMedian(out, "runc shim (io.containerd.runc.v2)");
+    for (String mode : List.of("bramble shim (io.containerd.bramble.v1)", "bramble shim, namespace mode (warm)")) {
+      OptionalDouble ours = ctrMedian(out, mode);
+      if (runc.isPresent() && ours.isPresent()) {
+        double ratio = ours.getAsDouble() / runc.getAsDouble();
+        b.append(String.format(Locale.ROOT, "- `ctr run --rm /bin/true`, %s: no slower than the runc shim: ratio "
+            + "%.2f — %s%n", mode.startsWith("bramble shim (") ? "pod mode" : "namespace mode, warm daemon", ratio,
+            ratio <= 1.0 ? "met" : "not met"));
+      }
+    }
+    return b.toString();
+  }
+
+  /** The median (ms) of one row of ctr-run-bench.sh's output: {@code LABEL  median   161 ms ...}. */
+  static OptionalDouble ctrMedian(String out, String label) {
+    return out.lines().filter(l -> l.startsWith(label) && l.contains("median")).findFirst()
+        .map(l -> l.substring(l.indexOf("median") + 6).trim().split("\\s+")[0])
+        .map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty());
   }
 
   static String machine() throws Exception {
