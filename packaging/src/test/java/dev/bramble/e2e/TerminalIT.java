@@ -40,7 +40,8 @@ class TerminalIT {
       kernel.close(connection);
       assertEquals(1, received.fds().length, "one fd: the pty master");
       int master = received.fds()[0];
-      assertEquals(0, runtime.apply(root, new String[] {"start", id}).exit());
+      Cli.Result start = runtime.apply(root, new String[] {"start", id});
+      assertEquals(0, start.exit(), start.all());
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[4096];
       try {
