@@ -223,6 +223,8 @@ public class Bench {
     StringBuilder b = new StringBuilder("Targets (medians above):\n\n");
     target(b, results, "lifecycle", "bramble", "runsc ptrace", 1.0, "CLI lifecycle `run /bin/true`: no slower than runsc");
     target(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc (whole process)");
+    netTarget(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc, the workload's own "
+        + "time (each runtime's dd median minus its `run /bin/true` median)");
     target(b, results, "syscalls", "bramble trap-all", "runsc ptrace", 0.5, "dd, trap-all: at most half of runsc");
     target(b, results, "processes", "bramble", "runsc ptrace", 0.5, "200 × fork+exec: at most half of runsc");
     Map<String, List<Sample>> life = results.get("lifecycle");
@@ -244,6 +246,26 @@ public class Bench {
     double ratio = median(by.get(ours).stream().map(Sample::seconds).toList())
         / median(by.get(peer).stream().map(Sample::seconds).toList());
     b.append(String.format(Locale.ROOT, "- %s: ratio %.2f — %s%n", text, ratio, ratio <= limit ? "met" : "not met"));
+  }
+
+  /**
+   * A target on what a workload adds to a runtime's bare lifecycle: whole-process timing charges bramble's JVM start
+   * to every workload, which says nothing about how fast the workload itself runs in the sandbox.
+   */
+  static void netTarget(StringBuilder b, Map<String, Map<String, List<Sample>>> results, String workload, String ours,
+      String peer, double limit, String text) {
+    Map<String, List<Sample>> by = results.get(workload);
+    Map<String, List<Sample>> life = results.get("lifecycle");
+    if (!by.containsKey(peer) || !by.containsKey(ours) || !life.containsKey(peer) || !life.containsKey(ours)) {
+      return;
+    }
+    double oursNet = median(by.get(ours).stream().map(Sample::seconds).toList())
+        - median(life.get(ours).stream().map(Sample::seconds).toList());
+    double peerNet = median(by.get(peer).stream().map(Sample::seconds).toList())
+        - median(life.get(peer).stream().map(Sample::seconds).toList());
+    double ratio = oursNet / peerNet;
+    b.append(String.format(Locale.ROOT, "- %s: %.3f s vs %.3f s, ratio %.2f — %s%n", text, oursNet, peerNet, ratio,
+        ratio <= limit ? "met" : "not met"));
   }
 
   /** `ctr run --rm /bin/true` through the bramble shim vs the runc shim, by the shim's own script. */

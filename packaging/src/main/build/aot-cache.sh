@@ -17,14 +17,14 @@ done
 [ -n "$best" ] || { echo "aot-cache: no JDK >= 25 installed; the launcher uses the AppCDS archive"; exit 0; }
 case $(uname -m) in x86_64) jna=linux-x86-64 ;; aarch64) jna=linux-aarch64 ;; *) jna=none ;; esac
 cp=$lib/runtime.jar:$lib/oci-spec.jar:$lib/jackson-databind.jar:$lib/jackson-core.jar:$lib/jackson-annotations.jar:$lib/jna.jar
-flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable --enable-native-access=ALL-UNNAMED"
+flags="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable --enable-native-access=ALL-UNNAMED -Djdk.reflect.useNativeAccessorOnly=true"
 shimcp=$lib/shim.jar:$lib/runtime.jar:$lib/oci-spec.jar:$lib/jackson-databind.jar:$lib/jackson-core.jar:$lib/jackson-annotations.jar:$lib/jna.jar:$lib/protobuf-java.jar
 # the shim's cache: start, delete and a daemon's first Create (ShimStartupTraining); same class path prefix as its
 # launcher
 # shellcheck disable=SC2086
 "$best" $flags -Djna.boot.library.path="$lib/native/com/sun/jna/$jna" -XX:AOTCacheOutput="$lib/shim.aot" \
     -cp "$shimcp" dev.bramble.shim.ShimStartupTraining "$lib/shim.jar" >/dev/null 2>&1 || rm -f "$lib/shim.aot"
-if "$best" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xlog:disable --enable-native-access=ALL-UNNAMED \
+if "$best" $flags \
     -Djna.boot.library.path="$lib/native/com/sun/jna/$jna" -XX:AOTCacheOutput="$lib/bramble.aot" \
     -cp "$cp" dev.bramble.runtime.cli.StartupTraining "$lib/runtime.jar" "$lib/oci-spec.jar" >/dev/null 2>&1 \
     && [ -s "$lib/bramble.aot" ]; then

@@ -2,6 +2,7 @@ package dev.bramble.oci.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.RecordTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class SpecWriter {
   /** The pretty JSON text of a model record (no trailing newline, like runc). */
   public static String toJson(Object document) {
     try {
-      return OciJson.prettyWriter().writeValueAsString(document);
+      return OciJson.prettyWriter().writeValueAsString(RecordTrees.toTree(document));
     } catch (JsonProcessingException e) {
       // the model has no types Jackson cannot write; this is a programming error
       throw new UncheckedIOException("cannot serialize " + document.getClass().getName(), e);

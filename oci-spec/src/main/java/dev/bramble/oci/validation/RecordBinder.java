@@ -1,10 +1,9 @@
 package dev.bramble.oci.validation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bramble.oci.json.Extensions;
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.EnumJson;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -23,7 +22,7 @@ import java.util.Set;
  * create` and every shim Create; this walk costs a few milliseconds. Serialization still goes through Jackson.
  *
  * <p>Only the sanitized shape is handled: Strings, Booleans, Integers, Longs (uint64 as the 64-bit pattern, as the
- * model keeps them), JsonNode, enums with a JSON creator, records, Lists and Maps of those, and the
+ * model keeps them) and their primitives (absent = zero, as Jackson), JsonNode, enums by their JSON spelling, records, Lists and Maps of those, and the
  * {@link Extensions} map of unknown properties.
  */
 final class RecordBinder {
@@ -71,7 +70,7 @@ final class RecordBinder {
         args[i] = extensions(node, shape.known());
       } else {
         JsonNode value = node.get(shape.jsonNames()[i]);
-        args[i] = value == null || value.isNull() ? null : value(value, c.getGenericType());
+        args[i] = value == null || value.isNull() ? absent(c.getType()) : value(value, c.getGenericType());
       }
     }
     try {
@@ -82,6 +81,20 @@ final class RecordBinder {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot build " + type.getName(), e);
     }
+  }
+
+  /** An absent property: null, or for a primitive component its zero, as Jackson fills it in. */
+  private static Object absent(Class<?> type) {
+    if (type == int.class) {
+      return 0;
+    }
+    if (type == long.class) {
+      return 0L;
+    }
+    if (type == boolean.class) {
+      return false;
+    }
+    return null;
   }
 
   private static Map<String, JsonNode> extensions(JsonNode node, Set<String> known) {
@@ -119,13 +132,13 @@ final class RecordBinder {
     if (cls == String.class) {
       return node.asText();
     }
-    if (cls == Boolean.class) {
+    if (cls == Boolean.class || cls == boolean.class) {
       return node.booleanValue();
     }
-    if (cls == Long.class) {
+    if (cls == Long.class || cls == long.class) {
       return node.bigIntegerValue().longValue(); // uint64 above Long.MAX_VALUE keeps its bit pattern
     }
-    if (cls == Integer.class) {
+    if (cls == Integer.class || cls == int.class) {
       return node.intValue();
     }
     if (cls == JsonNode.class) {
@@ -135,11 +148,8 @@ final class RecordBinder {
       return record(node, cls);
     }
     if (cls.isEnum()) {
-      try {
-        return OciJson.mapper().treeToValue(node, cls); // the few enums go through their @JsonCreator
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(e.getOriginalMessage(), e);
-      }
+      return EnumJson.parse(cls, node.asText()).orElseThrow(() -> new IllegalArgumentException("no "
+          + cls.getSimpleName() + " is spelled \"" + node.asText() + "\""));
     }
     throw new IllegalStateException("unsupported model type " + type);
   }

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.bramble.oci.json.EnumJson;
 import dev.bramble.oci.json.Extensions;
-import dev.bramble.oci.json.OciJson;
 import dev.bramble.oci.json.Uint16;
 import dev.bramble.oci.json.Uint32;
 import dev.bramble.oci.json.Uint64;
@@ -139,10 +139,10 @@ public final class TypeChecker {
     if (cls == String.class) {
       return expect(node, node.isTextual(), path, "a string");
     }
-    if (cls == Boolean.class) {
+    if (cls == Boolean.class || cls == boolean.class) {
       return expect(node, node.isBoolean(), path, "a boolean (true or false)");
     }
-    if (cls == Long.class || cls == Integer.class) {
+    if (cls == Long.class || cls == Integer.class || cls == long.class || cls == int.class) {
       return checkInteger(node, cls, component, path);
     }
     if (cls == JsonNode.class) {
@@ -225,7 +225,7 @@ public final class TypeChecker {
   private JsonNode checkEnum(JsonNode node, Class<?> cls, String path) {
     List<String> allowed = new ArrayList<>();
     for (Object constant : cls.getEnumConstants()) {
-      allowed.add(OciJson.mapper().valueToTree(constant).asText());
+      allowed.add(EnumJson.name((Enum<?>) constant));
     }
     if (!node.isTextual()) {
       problems.wrongType(path, node, "a string, one of: " + String.join(", ", allowed));
@@ -248,7 +248,7 @@ public final class TypeChecker {
     if (component.isAnnotationPresent(Uint16.class)) {
       return new BigInteger[] {BigInteger.ZERO, BigInteger.valueOf(Uint16.MAX)};
     }
-    return cls == Integer.class
+    return cls == Integer.class || cls == int.class
         ? new BigInteger[] {INT32_MIN, INT32_MAX}
         : new BigInteger[] {INT64_MIN, INT64_MAX};
   }
@@ -257,10 +257,10 @@ public final class TypeChecker {
     if (type == String.class) {
       return "a string";
     }
-    if (type == Boolean.class) {
+    if (type == Boolean.class || type == boolean.class) {
       return "a boolean (true or false)";
     }
-    if (type == Long.class || type == Integer.class) {
+    if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
       if (component.isAnnotationPresent(Uint64.class)) {
         return "an unsigned integer (uint64: 0 to " + Uint64.MAX + ")";
       }
@@ -270,7 +270,7 @@ public final class TypeChecker {
       if (component.isAnnotationPresent(Uint16.class)) {
         return "an unsigned integer (uint16: 0 to " + Uint16.MAX + ")";
       }
-      return type == Integer.class ? "an integer (int32)" : "an integer (int64)";
+      return type == Integer.class || type == int.class ? "an integer (int32)" : "an integer (int64)";
     }
     return "an object";
   }

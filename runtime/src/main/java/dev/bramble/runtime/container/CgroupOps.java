@@ -3,6 +3,7 @@ package dev.bramble.runtime.container;
 import dev.bramble.oci.io.DocumentReader;
 import dev.bramble.oci.io.SpecException;
 import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.RecordTrees;
 import dev.bramble.oci.spec.LinuxResources;
 import dev.bramble.oci.state.ContainerStatus;
 import dev.bramble.runtime.cgroup.CgroupRecord;
@@ -74,7 +75,7 @@ public final class CgroupOps {
         throw new BrambleException("update " + id + ": " + e.getMessage(), e);
       }
       try {
-        store.writeFile(id, RESOURCES_FILE, OciJson.mapper().writeValueAsBytes(updated.resources()));
+        store.writeFile(id, RESOURCES_FILE, OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(updated.resources())));
       } catch (IOException e) {
         throw new BrambleException("update " + id + ": record the new resources: " + e.getMessage(), e);
       }

@@ -1,6 +1,8 @@
 package dev.bramble.runtime.container;
 
 import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.RecordTrees;
+import dev.bramble.oci.validation.TypeChecker;
 import dev.bramble.runtime.error.BrambleException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -74,16 +77,26 @@ public final class StateStore {
   public Optional<ContainerRecord> load(String id) {
     Path file = dir(id).resolve(STATE_FILE);
     try {
-      return Optional.of(OciJson.mapper().readValue(file.toFile(), ContainerRecord.class));
+      TypeChecker.Checked<ContainerRecord> checked =
+          TypeChecker.check(OciJson.mapper().readTree(Files.readAllBytes(file)), ContainerRecord.class);
+      if (!checked.problems().isEmpty() || checked.value() == null) {
+        throw damaged(id, file, checked.problems().isEmpty() ? "not a JSON object"
+            : checked.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
+      }
+      return Optional.of(checked.value());
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       if (!Files.exists(file)) {
         return Optional.empty();
       }
-      throw new BrambleException("read " + file + ": " + e.getMessage() + "; the state is damaged: "
-          + "remove the directory " + dir(id) + " by hand", e);
+      throw damaged(id, file, e.getMessage());
     }
+  }
+
+  private BrambleException damaged(String id, Path file, String problem) {
+    return new BrambleException("read " + file + ": " + problem + "; the state is damaged: remove the directory "
+        + dir(id) + " by hand");
   }
 
   public ContainerRecord require(String id) {
@@ -95,7 +108,7 @@ public final class StateStore {
     Path dir = dir(record.id());
     Path tmp = dir.resolve(STATE_FILE + ".tmp-" + ProcessHandle.current().pid());
     try {
-      Files.write(tmp, OciJson.mapper().writeValueAsBytes(record));
+      Files.write(tmp, OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(record)));
       move(tmp, dir.resolve(STATE_FILE));
     } catch (NoSuchFileException e) {
       // deleted under us (delete --force while the sentry was recording the exit): nothing to keep

@@ -2,6 +2,7 @@ package dev.bramble.runtime.hooks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.RecordTrees;
 import dev.bramble.oci.spec.Hook;
 import dev.bramble.oci.spec.Hooks;
 import dev.bramble.oci.spec.SpecVersion;
@@ -71,7 +72,7 @@ public final class ContainerHooks {
     State state = new State(SpecVersion.CURRENT, id, kind.status(), pid == 0 ? null : pid, bundle.toString(),
         annotations.isEmpty() ? null : annotations, Map.of());
     try {
-      return OciJson.mapper().writeValueAsBytes(state);
+      return OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(state));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("state of " + id + " does not serialise", e);
     }

@@ -19,11 +19,20 @@ import java.util.Map;
  * native buffers (the tracer thread calls these thousands of times per second).
  */
 public final class JnaLinuxKernel implements LinuxKernel {
+  static {
+    // JNA's NativeLibrary runs `/sbin/ldconfig -p` (a process spawn, ~15 ms of every verb's start) to learn the
+    // library directories, unless they are given. bramble loads only versioned sonames, which dlopen finds anyway.
+    if (System.getProperty("jna.platform.library.path") == null) {
+      String triplet = "aarch64".equals(System.getProperty("os.arch")) ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+      System.setProperty("jna.platform.library.path",
+          "/lib/" + triplet + ":/usr/lib/" + triplet + ":/lib64:/usr/lib64:/lib:/usr/lib");
+    }
+  }
 
   /** glibc bindings, registered once. Pointers are passed as raw addresses of {@link Memory} we own. */
   private static final class C {
     static {
-      Native.register(NativeLibrary.getInstance("c"));
+      Native.register(C.class, NativeLibrary.getInstance("libc.so.6"));
     }
 
     static native int getpid();

@@ -2,6 +2,11 @@ package dev.bramble.runtime.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bramble.oci.json.OciJson;
+import dev.bramble.runtime.error.BrambleException;
 
 import dev.bramble.oci.spec.LinuxMemory;
 import dev.bramble.oci.spec.LinuxResources;
@@ -37,6 +42,32 @@ class ContainerCgroupStateTest {
     assertEquals(CGROUP, back.cgroup());
     assertEquals("/sys/fs/cgroup/memory/bramble/c1", back.cgroup().holding("memory").orElseThrow().dir());
     assertEquals("/bramble/c1", back.cgroup().displayPath());
+  }
+
+  @Test
+  void stateJsonIsWhatJacksonWouldWriteAndReadsBackAsJacksonWouldRead() throws Exception {
+    StateStore store = new StateStore(root);
+    ContainerRecord r = StateStoreTest.record("c1").withCgroup(CGROUP).withInit(10, 1L << 40).withExitStatus(137);
+    store.create(r);
+    String written = Files.readString(root.resolve("c1/state.json"));
+    assertEquals(OciJson.mapper().writeValueAsString(r), written);
+    assertEquals(OciJson.mapper().readValue(written, ContainerRecord.class), store.require("c1"));
+  }
+
+  @Test
+  void aDamagedStateFileNamesTheFieldAndTheRemedy() throws Exception {
+    Files.createDirectories(root.resolve("bad"));
+    Files.writeString(root.resolve("bad/state.json"), """
+        {"id":"bad","bundle":"/b","rootfs":"/b/rootfs","phase":"running","pid":"one","pidStartTime":2,
+         "sentryPid":3,"sentryStartTime":4,"created":"t","owner":"","annotations":{}}
+        """);
+    BrambleException e = assertThrows(BrambleException.class, () -> new StateStore(root).load("bad"));
+    assertTrue(e.getMessage().contains("pid"), e.getMessage());
+    assertTrue(e.getMessage().contains("an integer (int32)"), e.getMessage());
+    assertTrue(e.getMessage().contains("remove the directory " + root.resolve("bad")), e.getMessage());
+    Files.writeString(root.resolve("bad/state.json"), "{\"id\": ");
+    e = assertThrows(BrambleException.class, () -> new StateStore(root).load("bad"));
+    assertTrue(e.getMessage().contains("the state is damaged"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,45 @@
+package dev.bramble.oci.json;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Optional;
+
+/**
+ * The JSON spelling of a model enum, read from its {@link JsonValue} method (else its name), and the way back through
+ * the spelling (model enums' {@link JsonCreator} factories accept exactly those) — as Jackson would, without building Jackson's enum (de)serializers on a cold start.
+ */
+public final class EnumJson {
+  private EnumJson() {}
+
+  public static String name(Enum<?> constant) {
+    for (Method m : constant.getDeclaringClass().getMethods()) {
+      if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+        return String.valueOf(invoke(m, constant));
+      }
+    }
+    return constant.name();
+  }
+
+  /** The constant of enum {@code type} spelled {@code json}, or empty if none is. */
+  public static Optional<Enum<?>> parse(Class<?> type, String json) {
+    for (Object constant : type.getEnumConstants()) {
+      if (name((Enum<?>) constant).equals(json)) {
+        return Optional.of((Enum<?>) constant);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Object invoke(Method m, Object target) {
+    try {
+      return m.invoke(target);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException("cannot call " + m, e);
+    }
+  }
+}
