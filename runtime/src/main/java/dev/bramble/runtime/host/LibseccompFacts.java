@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The libseccomp the sentry compiles its filters with, found by file name in the dynamic loader's usual directories
- * (no native call): the version is the suffix of {@code libseccomp.so.2.5.4}, or of the target of the
- * {@code libseccomp.so.2} link.
+ * (no native call): the version is the suffix of the target of the {@code libseccomp.so.2} link the sentry loads, or
+ * where there is no such link, of the newest {@code libseccomp.so.2.5.4}-style file.
  *
  * @param path the library file found, empty when none
  * @param version its version, e.g. 2.5.4, when the file name tells
@@ -31,6 +31,14 @@ public record LibseccompFacts(Optional<String> path, Optional<String> version, S
   public static LibseccompFacts read(HostFiles files, String unameMachine) {
     List<String> dirs = directories(unameMachine);
     for (String dir : dirs) {
+      // the soname link is what the loader opens (and one readlink, where listing a lib directory of ~800 files
+      // cost ~5 ms of every create); a directory without it is searched for versioned files
+      String soname = dir + "/libseccomp.so.2";
+      Optional<String> target = files.symlinkTarget(soname);
+      if (target.isPresent()) {
+        return new LibseccompFacts(
+            Optional.of(soname), versionOf(target.get().substring(target.get().lastIndexOf('/') + 1)), dir);
+      }
       List<String> names = files.list(dir);
       Optional<String> best =
           names.stream().filter(n -> VERSIONED.matcher(n).matches()).max(LibseccompFacts::compareVersions);
@@ -38,10 +46,7 @@ public record LibseccompFacts(Optional<String> path, Optional<String> version, S
         return new LibseccompFacts(Optional.of(dir + "/" + best.get()), versionOf(best.get()), dir);
       }
       if (names.contains("libseccomp.so.2")) {
-        String link = dir + "/libseccomp.so.2";
-        Optional<String> target = files.symlinkTarget(link);
-        return new LibseccompFacts(
-            Optional.of(link), target.flatMap(t -> versionOf(t.substring(t.lastIndexOf('/') + 1))), dir);
+        return new LibseccompFacts(Optional.of(soname), Optional.empty(), dir);
       }
     }
     return new LibseccompFacts(Optional.empty(), Optional.empty(), "searched " + String.join(", ", dirs));

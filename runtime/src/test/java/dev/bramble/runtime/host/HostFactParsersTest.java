@@ -161,6 +161,18 @@ class HostFactParsersTest {
   }
 
   @Test
+  void theSonameLinkTheLoaderOpensWinsOverNewerFilesBesideIt() throws IOException {
+    write("lib/x86_64-linux-gnu/libseccomp.so.2.5.4", "");
+    write("lib/x86_64-linux-gnu/libseccomp.so.2.6.0", "");
+    Files.createSymbolicLink(root.resolve("lib/x86_64-linux-gnu/libseccomp.so.2"), Path.of("libseccomp.so.2.5.4"));
+
+    LibseccompFacts facts = LibseccompFacts.read(new HostFiles(root), "x86_64");
+
+    assertEquals(Optional.of("/lib/x86_64-linux-gnu/libseccomp.so.2"), facts.path());
+    assertEquals(Optional.of("2.5.4"), facts.version());
+  }
+
+  @Test
   void missingLibseccompNamesTheSearchedDirectories() {
     LibseccompFacts facts = LibseccompFacts.read(new HostFiles(root), "aarch64");
 
