@@ -75,35 +75,55 @@ ctr_ images import "$work/image.tar" >/dev/null
 
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
-bench() { # RUNTIME LABEL [EXTRA CTR RUN FLAGS]
-  rt=$1 label=$2; shift 2
-  ctr_ run --rm --runtime "$rt" "$@" "$image" warm /bin/true # first run pays page cache and snapshot setup
-  : > "$work/times"
-  i=0
-  while [ $i -lt "$runs" ]; do
-    t0=$(now_ms); ctr_ run --rm --runtime "$rt" "$@" "$image" "b$i" /bin/true; t1=$(now_ms)
-    echo $((t1 - t0)) >> "$work/times"; i=$((i + 1))
-  done
-  printf '%-36s median %5s ms  min %5s ms  max %5s ms  (%s runs)\n' "$label" "$(median < "$work/times")" \
-    "$(sort -n "$work/times" | head -1)" "$(sort -n "$work/times" | tail -1)" "$runs"
-}
-echo "ctr run --rm IMAGE ID /bin/true, wall time:"
-bench io.containerd.runc.v2 "runc shim (io.containerd.runc.v2)"
-bench io.containerd.bramble.v1 "bramble shim (io.containerd.bramble.v1)"
-# one daemon per namespace (shim/README.md): the warm-up run starts it, the measured runs find it alive and their
-# start needs no JVM
+# The modes, one per line: LABEL|RUNTIME|EXTRA CTR RUN FLAGS. They run round-robin (one run of each per round), so a
+# change in the machine's load hits them all alike.
 printf 'group = "namespace"\n' > "$work/shim-namespace.toml"
 namespace_mode="--runtime-config-path $work/shim-namespace.toml"
-bench io.containerd.bramble.v1 "bramble shim, namespace mode (warm)" $namespace_mode
-# bramble as an OCI runtime binary behind containerd's own runc shim (the "look like runc" route of K3s)
-bench io.containerd.runc.v2 "bramble CLI (runc shim, BinaryName)" --runc-binary "$bin/bramble"
-if command -v runsc >/dev/null 2>&1; then
-  # runsc through the runc shim, as gVisor documents for plain containerd: its BinaryName points at a wrapper
-  # that adds the ptrace platform and no networking
-  printf '#!/bin/sh\nexec runsc --platform=ptrace --network=none "$@"\n' > "$work/runsc-ptrace"
-  chmod +x "$work/runsc-ptrace"
-  bench io.containerd.runc.v2 "runsc ptrace (runc shim, BinaryName)" --runc-binary "$work/runsc-ptrace"
-fi
+printf '#!/bin/sh\nexec runsc --platform=ptrace --network=none "$@"\n' > "$work/runsc-ptrace"
+chmod +x "$work/runsc-ptrace"
+{
+  echo "runc shim (io.containerd.runc.v2)|io.containerd.runc.v2|"
+  echo "bramble shim (io.containerd.bramble.v1)|io.containerd.bramble.v1|"
+  # one daemon per namespace (shim/README.md): the warm-up run starts it, the measured runs find it alive and their
+  # start needs no JVM
+  echo "bramble shim, namespace mode (warm)|io.containerd.bramble.v1|$namespace_mode"
+  # bramble as an OCI runtime binary behind containerd's own runc shim (the "look like runc" route of K3s)
+  echo "bramble CLI (runc shim, BinaryName)|io.containerd.runc.v2|--runc-binary $bin/bramble"
+  # runsc through the runc shim, as gVisor documents for plain containerd: its BinaryName points at a wrapper that
+  # adds the ptrace platform and no networking
+  if command -v runsc >/dev/null 2>&1; then
+    echo "runsc ptrace (runc shim, BinaryName)|io.containerd.runc.v2|--runc-binary $work/runsc-ptrace"
+  fi
+} > "$work/modes"
+one_run() { # INDEX NAME: one `ctr run --rm` of mode INDEX (its line in modes), its wall time appended to times.INDEX
+  line=$(sed -n "$1p" "$work/modes")
+  rt=$(echo "$line" | cut -d'|' -f2) flags=$(echo "$line" | cut -d'|' -f3)
+  # shellcheck disable=SC2086
+  t0=$(now_ms); ctr_ run --rm --runtime "$rt" $flags "$image" "$2" /bin/true; t1=$(now_ms)
+  echo $((t1 - t0)) >> "$work/times.$1"
+}
+modes=$(wc -l < "$work/modes")
+m=1
+while [ $m -le "$modes" ]; do
+  one_run "$m" "warm$m" # the first run pays page cache, snapshot setup and (namespace mode) the daemon's start
+  : > "$work/times.$m"
+  m=$((m + 1))
+done
+i=0
+while [ $i -lt "$runs" ]; do
+  m=1
+  # a pause between runs: a pod-mode shim JVM still exiting must not slow down the next mode's run
+  while [ $m -le "$modes" ]; do one_run "$m" "b$i-$m"; sleep 0.5; m=$((m + 1)); done
+  i=$((i + 1))
+done
+echo "ctr run --rm IMAGE ID /bin/true, wall time ($runs rounds, the modes round-robin):"
+m=1
+while [ $m -le "$modes" ]; do
+  label=$(sed -n "${m}p" "$work/modes" | cut -d'|' -f1)
+  printf '%-36s median %5s ms  min %5s ms  max %5s ms  (%s runs)\n' "$label" "$(median < "$work/times.$m")" \
+    "$(sort -n "$work/times.$m" | head -1)" "$(sort -n "$work/times.$m" | tail -1)" "$runs"
+  m=$((m + 1))
+done
 
 kb_of() { # FIELD PIDS...: the sum of a /proc/PID/status field (VmRSS) or of smaps_rollup's Pss, in kB
   f=$1; shift
