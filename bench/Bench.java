@@ -223,8 +223,8 @@ public class Bench {
     StringBuilder b = new StringBuilder("Targets (medians above):\n\n");
     target(b, results, "lifecycle", "bramble", "runsc ptrace", 1.0, "CLI lifecycle `run /bin/true`: no slower than runsc");
     target(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc (whole process)");
-    netTarget(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc, the workload's own "
-        + "time (each runtime's dd median minus its `run /bin/true` median)");
+    netTarget(b, results, "syscalls", "bramble", "runc", 1.5, "dd, default mode: within 1.5× of runc, the workload's "
+        + "own time (each runtime's dd median minus its `run /bin/true` median)");
     target(b, results, "syscalls", "bramble trap-all", "runsc ptrace", 0.5, "dd, trap-all: at most half of runsc");
     target(b, results, "processes", "bramble", "runsc ptrace", 0.5, "200 × fork+exec: at most half of runsc");
     Map<String, List<Sample>> life = results.get("lifecycle");

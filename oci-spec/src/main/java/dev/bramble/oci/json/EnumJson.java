@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The JSON spelling of a model enum, read from its {@link JsonValue} method (else its name), and the way back through
- * the spelling (model enums' {@link JsonCreator} factories accept exactly those) — as Jackson would, without building Jackson's enum (de)serializers on a cold start.
+ * the spellings (model enums' {@link JsonCreator} factories accept exactly those) — as Jackson would, without
+ * building Jackson's enum (de)serializers on a cold start.
  */
 public final class EnumJson {
   private EnumJson() {}

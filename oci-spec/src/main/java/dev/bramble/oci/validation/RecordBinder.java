@@ -22,8 +22,8 @@ import java.util.Set;
  * create` and every shim Create; this walk costs a few milliseconds. Serialization still goes through Jackson.
  *
  * <p>Only the sanitized shape is handled: Strings, Booleans, Integers, Longs (uint64 as the 64-bit pattern, as the
- * model keeps them) and their primitives (absent = zero, as Jackson), JsonNode, enums by their JSON spelling, records, Lists and Maps of those, and the
- * {@link Extensions} map of unknown properties.
+ * model keeps them) and their primitives (absent = zero, as Jackson), JsonNode, enums by their JSON spelling,
+ * records, Lists and Maps of those, and the {@link Extensions} map of unknown properties.
  */
 final class RecordBinder {
   /** Per record type: the canonical constructor and, per component, its JSON name (null for the extensions). */

@@ -75,7 +75,8 @@ public final class CgroupOps {
         throw new BrambleException("update " + id + ": " + e.getMessage(), e);
       }
       try {
-        store.writeFile(id, RESOURCES_FILE, OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(updated.resources())));
+        store.writeFile(id, RESOURCES_FILE,
+            OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(updated.resources())));
       } catch (IOException e) {
         throw new BrambleException("update " + id + ": record the new resources: " + e.getMessage(), e);
       }
