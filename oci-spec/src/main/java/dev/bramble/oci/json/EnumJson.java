@@ -2,7 +2,6 @@ package dev.bramble.oci.json;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -17,7 +16,7 @@ public final class EnumJson {
   public static String name(Enum<?> constant) {
     for (Method m : constant.getDeclaringClass().getMethods()) {
       if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
-        return String.valueOf(invoke(m, constant));
+        return String.valueOf(Accessors.call(m, constant));
       }
     }
     return constant.name();
@@ -31,16 +30,5 @@ public final class EnumJson {
       }
     }
     return Optional.empty();
-  }
-
-  private static Object invoke(Method m, Object target) {
-    try {
-      return m.invoke(target);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot call " + m, e);
-    }
   }
 }

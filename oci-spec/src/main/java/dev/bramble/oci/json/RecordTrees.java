@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
@@ -62,7 +61,7 @@ public final class RecordTrees {
     ObjectNode out = NODES.objectNode();
     Map<?, ?> extensions = null;
     for (int i = 0; i < shape.accessors().length; i++) {
-      Object component = get(shape.accessors()[i], value);
+      Object component = Accessors.call(shape.accessors()[i], value);
       if (shape.names()[i] == null) {
         extensions = (Map<?, ?>) component;
       } else if (component != null || !shape.omitNulls()) {
@@ -111,16 +110,5 @@ public final class RecordTrees {
       return out;
     }
     return OciJson.mapper().valueToTree(value);
-  }
-
-  private static Object get(Method accessor, Record value) {
-    try {
-      return accessor.invoke(value);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read " + accessor, e);
-    }
   }
 }
