@@ -20,6 +20,8 @@ import java.util.List;
 final class Injector {
   /** Marks a successful execve: the tracee now runs the new image and is stopped at its exec event. */
   static final long EXECUTED = Long.MIN_VALUE;
+  /** At most this many runs of one injected syscall that signals keep interrupting. */
+  static final int MAX_RESTARTS = 8;
 
   private final LinuxKernel kernel;
   private final RegisterLayout layout;
@@ -40,6 +42,25 @@ final class Injector {
    * or {@link #EXECUTED} once an execve replaced the image.
    */
   long inject(int tid, int nr, long... args) {
+    for (int attempt = 1; ; attempt++) {
+      long result = injectOnce(tid, nr, args);
+      if (!restartRequested(result) || attempt == MAX_RESTARTS) {
+        return result;
+      }
+    }
+  }
+
+  /**
+   * ERESTARTSYS, ERESTARTNOINTR, ERESTARTNOHAND, ERESTART_RESTARTBLOCK (include/linux/errno.h): a signal interrupted
+   * the syscall and the kernel would restart it on the way back to user space — but the tracer sees the value at the
+   * exit stop and the next injection rewrites the registers first, so the injector runs it again itself (the signal
+   * is held back like any other). Never returned to a program: these are not errnos.
+   */
+  static boolean restartRequested(long result) {
+    return result == -512 || result == -513 || result == -514 || result == -516;
+  }
+
+  private long injectOnce(int tid, int nr, long... args) {
     lastNewChild = 0;
     kernel.readRegisters(tid, regs);
     layout.prepareInjection(regs, trampoline, nr, args);

@@ -67,6 +67,26 @@ class InjectorTest {
   }
 
   @Test
+  void aSyscallASignalInterruptedIsRunAgainAndTheSignalHeldBack() {
+    SimulatedKernel k = new SimulatedKernel(Arch.X86_64, 7);
+    int[] runs = {0};
+    k.results.put(61L, args -> ++runs[0] == 1 ? -512 : 42); // wait4: ERESTARTSYS once, then a child
+    k.interruptions.put(61L, SimulatedKernel.stops(SimulatedKernel.signalStop(7, Signals.SIGTERM)));
+    Injector injector = new Injector(k, k.layout, TRAMPOLINE);
+    assertEquals(42, injector.inject(7, 61, -1, 0, 0, 0));
+    assertEquals(2, runs[0]);
+    assertTrue(injector.takeDeferredSignals().contains(Signals.SIGTERM));
+  }
+
+  @Test
+  void aSyscallThatIsInterruptedForeverEndsWithTheRestartCode() {
+    SimulatedKernel k = new SimulatedKernel(Arch.X86_64, 7);
+    k.results.put(35L, args -> -516); // nanosleep: ERESTART_RESTARTBLOCK every time
+    assertEquals(-516, new Injector(k, k.layout, TRAMPOLINE).inject(7, 35, 0, 0));
+    assertEquals(Injector.MAX_RESTARTS, k.executed.size());
+  }
+
+  @Test
   void aTraceeThatDiesMidInjectionIsReported() {
     SimulatedKernel k = new SimulatedKernel(Arch.X86_64, 7);
     k.interruptions.put(39L, SimulatedKernel.stops(new WaitStatus(7, Signals.SIGKILL)));
