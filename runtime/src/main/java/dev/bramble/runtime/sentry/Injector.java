@@ -22,6 +22,7 @@ final class Injector {
   static final long EXECUTED = Long.MIN_VALUE;
   /** At most this many runs of one injected syscall that signals keep interrupting. */
   static final int MAX_RESTARTS = 8;
+  private static final long POLL_NANOS = 100_000;
 
   private final LinuxKernel kernel;
   private final RegisterLayout layout;
@@ -72,7 +73,7 @@ final class Injector {
     int syscallStops = 0;
     while (true) {
       kernel.ptraceSyscall(tid, 0);
-      WaitStatus s = kernel.waitpid(tid, Ptrace.WALL | Ptrace.WNOTHREAD);
+      WaitStatus s = awaitStop(tid);
       if (s.terminated()) {
         throw new TraceeExitedException("injected syscall " + nr, s);
       }
@@ -95,6 +96,22 @@ final class Injector {
         default -> holdBack(s.stopSignal());
       }
     }
+  }
+
+  /**
+   * The tracee's next stop. An injected syscall stops again within microseconds, and a tracer blocked in waitpid
+   * must first be woken on another CPU (~50 µs a stop on a 2-vCPU VM; a container's setup makes hundreds of stops),
+   * so poll for a moment before blocking — as the event loop does in a stop storm.
+   */
+  private WaitStatus awaitStop(int tid) {
+    long until = System.nanoTime() + POLL_NANOS;
+    do {
+      WaitStatus s = kernel.waitpid(tid, Ptrace.WALL | Ptrace.WNOTHREAD | Ptrace.WNOHANG);
+      if (s.pid() != 0) {
+        return s;
+      }
+    } while (System.nanoTime() < until);
+    return kernel.waitpid(tid, Ptrace.WALL | Ptrace.WNOTHREAD);
   }
 
   private void holdBack(int signal) {
