@@ -1,11 +1,8 @@
 package dev.bramble.oci.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.JsonTrees;
 import dev.bramble.oci.validation.SpecProblem;
 import dev.bramble.oci.validation.SpecProblem.Kind;
 import java.io.IOException;
@@ -17,13 +14,6 @@ import java.util.List;
 
 /** Reads a file into a JSON tree, turning every failure into a {@link SpecException}. */
 final class JsonDocuments {
-  // Duplicate keys are refused: Go keeps the last one silently, which hides mistakes.
-  private static final ObjectReader TREE_READER =
-      OciJson.mapper()
-          .reader()
-          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private JsonDocuments() {}
 
   static JsonNode readTree(Path file, String what) throws SpecException {
@@ -46,7 +36,7 @@ final class JsonDocuments {
   static JsonNode parseTree(byte[] json, String source, String what) throws SpecException {
     JsonNode tree;
     try {
-      tree = TREE_READER.readTree(json);
+      tree = JsonTrees.parse(json, true); // duplicate keys and trailing text refused
     } catch (JsonProcessingException e) {
       throw new SpecException(source, List.of(syntaxProblem(e)));
     } catch (IOException e) {

@@ -1,10 +1,8 @@
 package dev.bramble.oci.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.JsonTrees;
 import dev.bramble.oci.json.RecordTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -23,12 +21,7 @@ public final class SpecWriter {
 
   /** The pretty JSON text of a model record (no trailing newline, like runc). */
   public static String toJson(Object document) {
-    try {
-      return OciJson.prettyWriter().writeValueAsString(RecordTrees.toTree(document));
-    } catch (JsonProcessingException e) {
-      // the model has no types Jackson cannot write; this is a programming error
-      throw new UncheckedIOException("cannot serialize " + document.getClass().getName(), e);
-    }
+    return JsonTrees.pretty(RecordTrees.toTree(document));
   }
 
   /** Writes {@code document} to {@code file} atomically with mode 0644 (like {@code runc spec}). */

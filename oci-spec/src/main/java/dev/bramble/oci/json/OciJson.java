@@ -1,9 +1,6 @@
 package dev.bramble.oci.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -13,7 +10,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /**
  * The one Jackson configuration for OCI documents. Output looks like Go's {@code
  * json.MarshalIndent(v, "", " ")}: two-space indent, {@code "key": value}, one array element per
- * line, {@code []} for empty arrays, {@code \n} line ends on every host.
+ * line, {@code []} for empty arrays, {@code \n} line ends on every host. bramble's own hot paths read and write trees
+ * with {@link JsonTrees} and {@link RecordTrees} instead, which never build this mapper.
  */
 public final class OciJson {
   private static final ObjectMapper MAPPER =
@@ -25,7 +23,7 @@ public final class OciJson {
           .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
           .build();
 
-  private static final ObjectWriter PRETTY = MAPPER.writer(prettyPrinter());
+  private static final ObjectWriter PRETTY = MAPPER.writer(JsonTrees.prettyPrinter());
 
   private OciJson() {}
 
@@ -37,17 +35,5 @@ public final class OciJson {
   /** A writer producing the runc-like pretty layout. */
   public static ObjectWriter prettyWriter() {
     return PRETTY;
-  }
-
-  private static DefaultPrettyPrinter prettyPrinter() {
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators =
-        Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator("");
-    return new DefaultPrettyPrinter(separators)
-        .withObjectIndenter(indenter)
-        .withArrayIndenter(indenter);
   }
 }

@@ -101,7 +101,8 @@ final class EventsCommand implements Callable<Integer> {
     try {
       String json = dev.bramble.runtime.container.ControlSocket.request(
           dev.bramble.runtime.container.ControlSocket.pathFor(Lifecycle.store(context), id), "counters");
-      return Optional.of(dev.bramble.oci.json.OciJson.mapper().readTree(json));
+      return Optional.of(dev.bramble.oci.json.JsonTrees.parse(
+          json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false));
     } catch (RuntimeException | java.io.IOException unreachable) {
       return Optional.empty(); // a container run by the shim or a sentry already gone: cgroup stats only
     }
@@ -123,7 +124,8 @@ final class EventsCommand implements Callable<Integer> {
   }
 
   private synchronized void print(ObjectNode event) {
-    context.out().println(event.toString());
+    context.out().println(
+        new String(dev.bramble.oci.json.JsonTrees.bytes(event), java.nio.charset.StandardCharsets.UTF_8));
     context.out().flush();
   }
 }

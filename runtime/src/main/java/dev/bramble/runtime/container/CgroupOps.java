@@ -2,7 +2,7 @@ package dev.bramble.runtime.container;
 
 import dev.bramble.oci.io.DocumentReader;
 import dev.bramble.oci.io.SpecException;
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.JsonTrees;
 import dev.bramble.oci.json.RecordTrees;
 import dev.bramble.oci.spec.LinuxResources;
 import dev.bramble.oci.state.ContainerStatus;
@@ -12,7 +12,7 @@ import dev.bramble.runtime.cgroup.ContainerCgroup;
 import dev.bramble.runtime.error.BrambleException;
 import dev.bramble.runtime.linux.LinuxKernel;
 import dev.bramble.runtime.log.Logger;
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -75,9 +75,8 @@ public final class CgroupOps {
         throw new BrambleException("update " + id + ": " + e.getMessage(), e);
       }
       try {
-        store.writeFile(id, RESOURCES_FILE,
-            OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(updated.resources())));
-      } catch (IOException e) {
+        store.writeFile(id, RESOURCES_FILE, JsonTrees.bytes(RecordTrees.toTree(updated.resources())));
+      } catch (UncheckedIOException e) {
         throw new BrambleException("update " + id + ": record the new resources: " + e.getMessage(), e);
       }
       return updated.resources();

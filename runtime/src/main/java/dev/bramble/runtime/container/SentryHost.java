@@ -122,14 +122,15 @@ public final class SentryHost implements AutoCloseable {
 
   /** The sentry's syscall counters as one JSON line: {"trapped":N,"denied":N,"emulated":N,"bySyscall":{...}}. */
   private String countersJson() {
-    com.fasterxml.jackson.databind.node.ObjectNode json = dev.bramble.oci.json.OciJson.mapper().createObjectNode();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
     sentry.syscallCounters().ifPresent(s -> {
       json.put("trapped", s.total().trapped()).put("denied", s.total().denied()).put("emulated", s.total().emulated());
       com.fasterxml.jackson.databind.node.ObjectNode by = json.putObject("bySyscall");
       s.bySyscall().forEach((name, c) -> by.putObject(name).put("trapped", c.trapped()).put("denied", c.denied())
           .put("emulated", c.emulated()));
     });
-    return json.toString();
+    return new String(dev.bramble.oci.json.JsonTrees.bytes(json), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private String handle(String request) {

@@ -1,6 +1,6 @@
 package dev.bramble.runtime.container;
 
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.JsonTrees;
 import dev.bramble.oci.json.RecordTrees;
 import dev.bramble.oci.validation.TypeChecker;
 import dev.bramble.runtime.error.BrambleException;
@@ -78,7 +78,7 @@ public final class StateStore {
     Path file = dir(id).resolve(STATE_FILE);
     try {
       TypeChecker.Checked<ContainerRecord> checked =
-          TypeChecker.check(OciJson.mapper().readTree(Files.readAllBytes(file)), ContainerRecord.class);
+          TypeChecker.check(JsonTrees.parse(Files.readAllBytes(file), false), ContainerRecord.class);
       if (!checked.problems().isEmpty() || checked.value() == null) {
         throw damaged(id, file, checked.problems().isEmpty() ? "not a JSON object"
             : checked.problems().stream().map(Object::toString).collect(Collectors.joining("; ")));
@@ -108,7 +108,7 @@ public final class StateStore {
     Path dir = dir(record.id());
     Path tmp = dir.resolve(STATE_FILE + ".tmp-" + ProcessHandle.current().pid());
     try {
-      Files.write(tmp, OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(record)));
+      Files.write(tmp, JsonTrees.bytes(RecordTrees.toTree(record)));
       move(tmp, dir.resolve(STATE_FILE));
     } catch (NoSuchFileException e) {
       // deleted under us (delete --force while the sentry was recording the exit): nothing to keep

@@ -1,7 +1,6 @@
 package dev.bramble.runtime.hooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.bramble.oci.json.OciJson;
+import dev.bramble.oci.json.JsonTrees;
 import dev.bramble.oci.json.RecordTrees;
 import dev.bramble.oci.spec.Hook;
 import dev.bramble.oci.spec.Hooks;
@@ -71,10 +70,6 @@ public final class ContainerHooks {
     // like runc: no pid once the container is gone, no annotations when there are none
     State state = new State(SpecVersion.CURRENT, id, kind.status(), pid == 0 ? null : pid, bundle.toString(),
         annotations.isEmpty() ? null : annotations, Map.of());
-    try {
-      return OciJson.mapper().writeValueAsBytes(RecordTrees.toTree(state));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("state of " + id + " does not serialise", e);
-    }
+    return JsonTrees.bytes(RecordTrees.toTree(state));
   }
 }
