@@ -62,7 +62,7 @@ class ConformanceIT {
 
   @Test
   void theDefaultSpecLooksTheSame() throws Exception {
-    compare("default", b -> { });
+    compare("spec-default", b -> { });
   }
 
   @Test

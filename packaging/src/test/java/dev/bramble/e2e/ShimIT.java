@@ -1,12 +1,14 @@
 package dev.bramble.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bramble.shim.manager.ShimSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,26 @@ class ShimIT extends ContainerdTest {
       containerd.awaitTaskStatus("runc1", "STOPPED", 5000);
       containerd.ctr("task", "delete", "runc1");
       containerd.ctr("container", "delete", "runc1");
+    }
+  }
+
+  /**
+   * The "look like runc" route: containerd's own runc shim with bramble as its runc binary (create, start, state,
+   * delete through the CLI). A container that exits at once races its sentry's "running" record against the exit:
+   * the status must survive every time, and bramble's state directory under the runc shim's root must be gone.
+   */
+  @Test
+  void runcsShimDrivesBrambleAsItsRuncBinary() {
+    for (int i = 0; i < 3; i++) {
+      String id = "viarunc" + i;
+      groups.add(id);
+      Cli.Result r = containerd.ctr("run", "--rm", "--runtime", "io.containerd.runc.v2", "--runc-binary",
+          Cli.bin("bramble").toString(), ContainerdSupport.IMAGE, id, "sh", "-c",
+          "grep -q 'Seccomp:[[:space:]]*2' /proc/self/status && echo filtered; exit 5");
+      assertEquals(5, r.exit(), r.all() + containerd.log());
+      // ctr gives runc no seccomp profile: a filter means bramble's sandbox ran it
+      assertEquals("filtered\n", r.out(), "run by bramble, under its sandbox filter");
+      assertFalse(Files.exists(Path.of("/run/containerd/runc/default", id)), "bramble's state of " + id);
     }
   }
 

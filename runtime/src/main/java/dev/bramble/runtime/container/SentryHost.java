@@ -69,8 +69,10 @@ public final class SentryHost implements AutoCloseable {
       }
       throw new BrambleException("start " + config.id() + ": " + e.getMessage(), e);
     }
-    record = record.withPhase(ContainerRecord.RUNNING);
-    store.save(record);
+    if (!record.phase().equals(ContainerRecord.STOPPED)) {
+      record = record.withPhase(ContainerRecord.RUNNING);
+      store.save(record);
+    }
     afterStart.run();
   }
 
@@ -87,8 +89,11 @@ public final class SentryHost implements AutoCloseable {
   public int awaitStopped() {
     sentry.stopped().join();
     WaitStatus status = sentry.exit().join();
-    record = record.withExitStatus(status.shellStatus());
-    store.save(record);
+    synchronized (this) {
+      // after a start() still under way has recorded "running" (start holds this lock): the exit comes last
+      record = record.withExitStatus(status.shellStatus());
+      store.save(record);
+    }
     log.debug(Timeline.stamp() + "container " + config.id() + " stopped: " + status);
     return status.shellStatus();
   }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -103,10 +104,22 @@ public final class StateStore {
     return load(id).orElseThrow(() -> new BrambleException("container \"" + id + "\" does not exist"));
   }
 
+  /**
+   * A fresh temporary name beside {@code target} for each write: writers in one process (a sentry's control thread
+   * recording "running" while its tracer thread records the exit) must not share one, or the second truncates and
+   * rewrites the file under the first and a longer record's tail survives the shorter one.
+   */
+  private static Path tempFor(Path target) {
+    return target.resolveSibling(target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+        + TEMP_NAMES.incrementAndGet());
+  }
+
+  private static final AtomicLong TEMP_NAMES = new AtomicLong();
+
   /** Atomically replaces the record; does nothing if the container was deleted meanwhile. */
   public void save(ContainerRecord record) {
     Path dir = dir(record.id());
-    Path tmp = dir.resolve(STATE_FILE + ".tmp-" + ProcessHandle.current().pid());
+    Path tmp = tempFor(dir.resolve(STATE_FILE));
     try {
       Files.write(tmp, JsonTrees.bytes(RecordTrees.toTree(record)));
       move(tmp, dir.resolve(STATE_FILE));
@@ -120,7 +133,7 @@ public final class StateStore {
   /** Writes {@code content} into the container's directory atomically. */
   public void writeFile(String id, String name, byte[] content) {
     Path dir = dir(id);
-    Path tmp = dir.resolve(name + ".tmp");
+    Path tmp = tempFor(dir.resolve(name));
     try {
       Files.write(tmp, content);
       move(tmp, dir.resolve(name));

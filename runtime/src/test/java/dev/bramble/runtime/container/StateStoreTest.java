@@ -71,6 +71,47 @@ class StateStoreTest {
   }
 
   @Test
+  void concurrentSavesInOneProcessNeverLeaveAMixOfTwoRecords() throws Exception {
+    // a sentry records "running" on its control thread while its tracer thread records the exit: two writers of
+    // records of different lengths, and a reader that must only ever see one of them whole
+    StateStore store = new StateStore(root);
+    ContainerRecord shorter = record("c5").withPhase(ContainerRecord.RUNNING);
+    ContainerRecord longer = record("c5").withExitStatus(137)
+        .withCgroup(new dev.bramble.runtime.cgroup.CgroupRecord(List.of(), null));
+    store.create(shorter);
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<String> bad = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread reader = new Thread(() -> {
+      while (writing.get()) {
+        try {
+          ContainerRecord read = store.require("c5");
+          if (!read.equals(shorter) && !read.equals(longer)) {
+            bad.add(read.toString());
+          }
+        } catch (RuntimeException e) {
+          bad.add(e.getMessage());
+        }
+      }
+    });
+    reader.start();
+    Thread a = new Thread(() -> repeat(2000, () -> store.save(shorter)));
+    Thread b = new Thread(() -> repeat(2000, () -> store.save(longer)));
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    writing.set(false);
+    reader.join();
+    assertEquals(List.of(), bad.subList(0, Math.min(3, bad.size())));
+  }
+
+  private static void repeat(int times, Runnable action) {
+    for (int i = 0; i < times; i++) {
+      action.run();
+    }
+  }
+
+  @Test
   void savingAfterDeleteDoesNotResurrectTheContainer() {
     StateStore store = new StateStore(root);
     store.create(record("c3"));
