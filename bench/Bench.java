@@ -185,6 +185,10 @@ public class Bench {
     return new Sample(Double.parseDouble(last[0]), Long.parseLong(last[1]), exit);
   }
 
+  static double medianSeconds(List<Sample> samples) {
+    return median(samples.stream().map(Sample::seconds).toList());
+  }
+
   static double median(List<Double> v) {
     List<Double> s = v.stream().sorted().toList();
     int n = s.size();
@@ -202,7 +206,7 @@ public class Bench {
     b.append("|---|---|---|---|---|\n");
     for (Workload w : workloads) {
       Map<String, List<Sample>> by = results.get(w.name());
-      double ours = median(by.get("bramble").stream().map(Sample::seconds).toList());
+      double ours = medianSeconds(by.get("bramble"));
       for (Runtime r : runtimes) {
         List<Sample> s = by.get(r.name());
         List<Double> secs = s.stream().map(Sample::seconds).toList();
@@ -243,8 +247,7 @@ public class Bench {
     if (!by.containsKey(peer) || !by.containsKey(ours)) {
       return;
     }
-    double ratio = median(by.get(ours).stream().map(Sample::seconds).toList())
-        / median(by.get(peer).stream().map(Sample::seconds).toList());
+    double ratio = medianSeconds(by.get(ours)) / medianSeconds(by.get(peer));
     b.append(String.format(Locale.ROOT, "- %s: ratio %.2f — %s%n", text, ratio, ratio <= limit ? "met" : "not met"));
   }
 
@@ -259,10 +262,8 @@ public class Bench {
     if (!by.containsKey(peer) || !by.containsKey(ours) || !life.containsKey(peer) || !life.containsKey(ours)) {
       return;
     }
-    double oursNet = median(by.get(ours).stream().map(Sample::seconds).toList())
-        - median(life.get(ours).stream().map(Sample::seconds).toList());
-    double peerNet = median(by.get(peer).stream().map(Sample::seconds).toList())
-        - median(life.get(peer).stream().map(Sample::seconds).toList());
+    double oursNet = medianSeconds(by.get(ours)) - medianSeconds(life.get(ours));
+    double peerNet = medianSeconds(by.get(peer)) - medianSeconds(life.get(peer));
     double ratio = oursNet / peerNet;
     b.append(String.format(Locale.ROOT, "- %s: %.3f s vs %.3f s, ratio %.2f — %s%n", text, oursNet, peerNet, ratio,
         ratio <= limit ? "met" : "not met"));
@@ -320,9 +321,9 @@ public class Bench {
     double max = 0;
     Map<String, Double> ratios = new LinkedHashMap<>();
     for (Workload w : workloads) {
-      double ours = median(results.get(w.name()).get("bramble").stream().map(Sample::seconds).toList());
+      double ours = medianSeconds(results.get(w.name()).get("bramble"));
       for (String p : peers) {
-        double r = ours / median(results.get(w.name()).get(p).stream().map(Sample::seconds).toList());
+        double r = ours / medianSeconds(results.get(w.name()).get(p));
         ratios.put(w.name() + " vs " + p, r);
         max = Math.max(max, r);
       }

@@ -13,13 +13,23 @@ import java.util.Optional;
 public final class EnumJson {
   private EnumJson() {}
 
-  public static String name(Enum<?> constant) {
-    for (Method m : constant.getDeclaringClass().getMethods()) {
-      if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
-        return String.valueOf(Accessors.call(m, constant));
+  /** Per enum type: its {@link JsonValue} method, empty when it has none (then the name is the spelling). */
+  private static final ClassValue<Optional<Method>> SPELLERS = new ClassValue<>() {
+    @Override
+    protected Optional<Method> computeValue(Class<?> type) {
+      for (Method m : type.getMethods()) {
+        if (m.isAnnotationPresent(JsonValue.class) && m.getParameterCount() == 0) {
+          return Optional.of(m);
+        }
       }
+      return Optional.empty();
     }
-    return constant.name();
+  };
+
+  public static String name(Enum<?> constant) {
+    return SPELLERS.get(constant.getDeclaringClass())
+        .map(m -> String.valueOf(Accessors.call(m, constant)))
+        .orElse(constant.name());
   }
 
   /** The constant of enum {@code type} spelled {@code json}, or empty if none is. */
